@@ -1,0 +1,132 @@
+package akr.kernels.gemv;
+
+import akr.kernels.Checks;
+import akr.kernels.DenseMatrix;
+import akr.kernels.KernelProvider;
+import akr.kernels.Op;
+import akr.kernels.Tier;
+import akr.kernels.parallel.ParallelExecutor;
+
+/**
+ * Matrix–vector products y ← α·op(A)·x + β·y on a {@link DenseMatrix} of any leading dimension.
+ *
+ * <p>The memory-bound inner loop of every iterative solver. With β = 0, y is overwritten: whatever
+ * it held (NaN, ∞) does not reach the result.
+ *
+ * <p><b>Parallel decomposition</b> (shared by the scalar and SIMD tiers; only the row-block kernels
+ * {@link #rowsN} and {@link #rowsT} differ):
+ * <ul>
+ *   <li>op = N: rows are split into chunks; each output element is one row's dot product, so the
+ *       thread count cannot change any result.</li>
+ *   <li>op = T: rows are split into at most {@value #MAX_T_CHUNKS} chunks whose count depends only on
+ *       the shape; each chunk accumulates its own partial Aᵀx, and the partials are added in chunk
+ *       order. Results are bit-identical for any thread count.</li>
+ * </ul>
+ */
+public abstract class Gemv {
+
+    /** Upper bound on the number of row chunks (and partial vectors) of the transposed product. */
+    public static final int MAX_T_CHUNKS = 32;
+    /** Matrix elements a chunk should at least hold before it is worth a task. */
+    static final long GRAIN_ELEMENTS = 1 << 16;
+
+    protected final ParallelExecutor executor;
+
+    protected Gemv(ParallelExecutor executor) {
+        this.executor = executor;
+    }
+
+    /** The default tier on the shared executor. */
+    public static Gemv get() {
+        return KernelProvider.get(Gemv.class);
+    }
+
+    /** A given tier on the shared executor. */
+    public static Gemv of(Tier tier) {
+        return KernelProvider.load(Gemv.class, tier, ParallelExecutor.shared());
+    }
+
+    /** A given tier on a given executor. */
+    public static Gemv of(Tier tier, ParallelExecutor executor) {
+        return KernelProvider.load(Gemv.class, tier, executor);
+    }
+
+    /**
+     * y[yOff …] ← α·op(A)·x[xOff …] + β·y[yOff …]. x has op(A).cols() elements, y has op(A).rows().
+     *
+     * @throws IllegalArgumentException on null arguments, vectors outside their arrays, or y sharing
+     *                                  storage with A or x
+     */
+    public final void gemv(Op op, double alpha, DenseMatrix a, double[] x, int xOff, double beta,
+                           double[] y, int yOff) {
+        Checks.notNull("op", op);
+        Checks.notNull("a", a);
+        int m = op.rows(a);
+        int n = op.cols(a);
+        Checks.vector("x", x, xOff, n);
+        Checks.vector("y", y, yOff, m);
+        Checks.noOverlap("y", y, yOff, m, "a", a);
+        if (x == y && m > 0 && n > 0 && xOff < yOff + m && yOff < xOff + n) {
+            throw new IllegalArgumentException("y overlaps x");
+        }
+        gemvK(op, alpha, a, x, xOff, beta, y, yOff);
+    }
+
+    /** A new vector op(A)·x. */
+    public final double[] multiply(Op op, DenseMatrix a, double[] x) {
+        Checks.notNull("op", op);
+        Checks.notNull("a", a);
+        Checks.notNull("x", x);
+        if (x.length != op.cols(a)) {
+            throw new IllegalArgumentException("x: length " + x.length + ", op(a) has " + op.cols(a) + " columns");
+        }
+        double[] y = new double[op.rows(a)];
+        gemv(op, 1.0, a, x, 0, 0.0, y, 0);
+        return y;
+    }
+
+    /** The trusting kernel: arguments are valid. Tiers other than the reference keep this driver. */
+    protected void gemvK(Op op, double alpha, DenseMatrix a, double[] x, int xOff, double beta,
+                         double[] y, int yOff) {
+        int rows = a.rows();
+        int cols = a.cols();
+        if (op == Op.N) {
+            int chunks = ParallelExecutor.chunksFor((long) rows * Math.max(1, cols), GRAIN_ELEMENTS, 4 * MAX_T_CHUNKS);
+            executor.forEachChunk(0, rows, chunks,
+                    (c, lo, hi) -> rowsN(a, lo, hi, alpha, x, xOff, beta, y, yOff));
+            return;
+        }
+        // op = T: y (length cols) ← α Σ_r x_r A[r, :] + β y
+        if (rows == 0 || alpha == 0) {
+            scaleInto(y, yOff, cols, beta);
+            return;
+        }
+        int chunks = ParallelExecutor.chunksFor((long) rows * Math.max(1, cols), GRAIN_ELEMENTS, MAX_T_CHUNKS);
+        double[] partial = new double[chunks * cols];
+        executor.forEachChunk(0, rows, chunks, (c, lo, hi) -> rowsT(a, lo, hi, x, xOff, partial, c * cols));
+        for (int c = 1; c < chunks; c++) {
+            for (int j = 0; j < cols; j++) {
+                partial[j] += partial[c * cols + j];
+            }
+        }
+        for (int j = 0; j < cols; j++) {
+            y[yOff + j] = beta == 0 ? alpha * partial[j] : Math.fma(beta, y[yOff + j], alpha * partial[j]);
+        }
+    }
+
+    /** y ← β·y, with β = 0 writing zeros over anything. */
+    static void scaleInto(double[] y, int yOff, int n, double beta) {
+        for (int j = 0; j < n; j++) {
+            y[yOff + j] = beta == 0 ? 0.0 : beta * y[yOff + j];
+        }
+    }
+
+    /**
+     * For rows r in [r0, r1): y[yOff + r] ← α·(A[r, :]·x) + β·y[yOff + r] (β = 0 ignores the old y).
+     */
+    protected abstract void rowsN(DenseMatrix a, int r0, int r1, double alpha, double[] x, int xOff,
+                                  double beta, double[] y, int yOff);
+
+    /** acc[accOff + j] ← Σ_{r in [r0, r1)} x[xOff + r]·A[r, j]; acc's slice starts at zero. */
+    protected abstract void rowsT(DenseMatrix a, int r0, int r1, double[] x, int xOff, double[] acc, int accOff);
+}

@@ -1,0 +1,39 @@
+package akr.kernels.gemv;
+
+import akr.kernels.DenseMatrix;
+import akr.kernels.Op;
+import akr.kernels.parallel.ParallelExecutor;
+
+/** Naive gemv: one dot product per output element, left to right, single-threaded. */
+public final class ReferenceGemv extends Gemv {
+
+    public ReferenceGemv(ParallelExecutor executor) {
+        super(executor);
+    }
+
+    @Override
+    protected void gemvK(Op op, double alpha, DenseMatrix a, double[] x, int xOff, double beta,
+                         double[] y, int yOff) {
+        int m = op.rows(a);
+        int n = op.cols(a);
+        for (int i = 0; i < m; i++) {
+            double s = 0;
+            for (int k = 0; k < n; k++) {
+                double aik = op == Op.N ? a.get(i, k) : a.get(k, i);
+                s += aik * x[xOff + k];
+            }
+            y[yOff + i] = beta == 0 ? alpha * s : alpha * s + beta * y[yOff + i];
+        }
+    }
+
+    @Override
+    protected void rowsN(DenseMatrix a, int r0, int r1, double alpha, double[] x, int xOff, double beta,
+                         double[] y, int yOff) {
+        throw new AssertionError("the reference gemv does not use row blocks");
+    }
+
+    @Override
+    protected void rowsT(DenseMatrix a, int r0, int r1, double[] x, int xOff, double[] acc, int accOff) {
+        throw new AssertionError("the reference gemv does not use row blocks");
+    }
+}

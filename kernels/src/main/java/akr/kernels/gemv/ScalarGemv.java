@@ -1,0 +1,78 @@
+package akr.kernels.gemv;
+
+import akr.kernels.DenseMatrix;
+import akr.kernels.parallel.ParallelExecutor;
+
+/**
+ * Scalar row-block kernels for {@link Gemv}: op = N takes four rows at a time so each x element is
+ * loaded once per four rows; op = T accumulates four rows at a time into the partial vector.
+ */
+public final class ScalarGemv extends Gemv {
+
+    public ScalarGemv(ParallelExecutor executor) {
+        super(executor);
+    }
+
+    @Override
+    protected void rowsN(DenseMatrix a, int r0, int r1, double alpha, double[] x, int xOff, double beta,
+                         double[] y, int yOff) {
+        double[] d = a.data();
+        int ld = a.ld();
+        int n = a.cols();
+        int r = r0;
+        for (; r + 3 < r1; r += 4) {
+            int p0 = a.index(r, 0), p1 = p0 + ld, p2 = p1 + ld, p3 = p2 + ld;
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            for (int k = 0; k < n; k++) {
+                double xk = x[xOff + k];
+                s0 = Math.fma(d[p0 + k], xk, s0);
+                s1 = Math.fma(d[p1 + k], xk, s1);
+                s2 = Math.fma(d[p2 + k], xk, s2);
+                s3 = Math.fma(d[p3 + k], xk, s3);
+            }
+            store(y, yOff + r, alpha * s0, beta);
+            store(y, yOff + r + 1, alpha * s1, beta);
+            store(y, yOff + r + 2, alpha * s2, beta);
+            store(y, yOff + r + 3, alpha * s3, beta);
+        }
+        for (; r < r1; r++) {
+            int p = a.index(r, 0);
+            double s = 0;
+            for (int k = 0; k < n; k++) {
+                s = Math.fma(d[p + k], x[xOff + k], s);
+            }
+            store(y, yOff + r, alpha * s, beta);
+        }
+    }
+
+    static void store(double[] y, int i, double v, double beta) {
+        y[i] = beta == 0 ? v : Math.fma(beta, y[i], v);
+    }
+
+    @Override
+    protected void rowsT(DenseMatrix a, int r0, int r1, double[] x, int xOff, double[] acc, int accOff) {
+        double[] d = a.data();
+        int ld = a.ld();
+        int n = a.cols();
+        int r = r0;
+        for (; r + 3 < r1; r += 4) {
+            int p0 = a.index(r, 0), p1 = p0 + ld, p2 = p1 + ld, p3 = p2 + ld;
+            double x0 = x[xOff + r], x1 = x[xOff + r + 1], x2 = x[xOff + r + 2], x3 = x[xOff + r + 3];
+            for (int j = 0; j < n; j++) {
+                double s = acc[accOff + j];
+                s = Math.fma(x0, d[p0 + j], s);
+                s = Math.fma(x1, d[p1 + j], s);
+                s = Math.fma(x2, d[p2 + j], s);
+                s = Math.fma(x3, d[p3 + j], s);
+                acc[accOff + j] = s;
+            }
+        }
+        for (; r < r1; r++) {
+            int p = a.index(r, 0);
+            double xr = x[xOff + r];
+            for (int j = 0; j < n; j++) {
+                acc[accOff + j] = Math.fma(xr, d[p + j], acc[accOff + j]);
+            }
+        }
+    }
+}

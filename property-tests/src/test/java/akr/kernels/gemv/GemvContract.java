@@ -1,0 +1,153 @@
+package akr.kernels.gemv;
+
+import akr.kernels.DenseMatrix;
+import akr.kernels.Op;
+import akr.kernels.RandomData;
+import akr.kernels.Sizes;
+import akr.kernels.Tier;
+import akr.kernels.parallel.ParallelExecutor;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+
+import java.util.Arrays;
+
+import static akr.kernels.TestTiers.gamma;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What every tier of {@link Gemv} must satisfy; subclassed once per tier. */
+abstract class GemvContract {
+
+    private final Gemv ref = Gemv.of(Tier.REFERENCE);
+
+    abstract Tier tier();
+
+    Gemv k() {
+        return Gemv.of(tier());
+    }
+
+    @Provide
+    Arbitrary<Integer> dims() {
+        return Sizes.upTo(300);
+    }
+
+    @Provide
+    Arbitrary<Double> scalars() {
+        return Arbitraries.of(0.0, 1.0, -1.0, 0.5, -2.25, 3.0);
+    }
+
+    @Property(tries = 300)
+    void matchesReference(@ForAll("dims") int rows, @ForAll("dims") int cols, @ForAll Op op,
+                          @ForAll("scalars") double alpha, @ForAll("scalars") double beta,
+                          @ForAll @IntRange(max = 9) int offset, @ForAll @IntRange(max = 5) int padLd,
+                          @ForAll long seed) {
+        DenseMatrix a = RandomData.matrix(seed, rows, cols, offset, padLd);
+        int m = op.rows(a);
+        int n = op.cols(a);
+        double[] x = RandomData.vector(seed + 1, n + 2);
+        double[] y0 = RandomData.vector(seed + 2, m + 3);
+        if (beta == 0) {
+            Arrays.fill(y0, 3, m + 3, Double.NaN); // beta = 0 must overwrite NaN
+        }
+        double[] want = y0.clone();
+        double[] got = y0.clone();
+        ref.gemv(op, alpha, a, x, 2, beta, want, 3);
+        k().gemv(op, alpha, a, x, 2, beta, got, 3);
+        for (int i = 0; i < m; i++) {
+            double bound = 0;
+            for (int j = 0; j < n; j++) {
+                double aij = op == Op.N ? a.get(i, j) : a.get(j, i);
+                bound += Math.abs(aij * x[2 + j]);
+            }
+            bound = 2 * gamma(n + 2) * (Math.abs(alpha) * bound + (beta == 0 ? 0 : Math.abs(beta * y0[3 + i])));
+            assertTrue(Double.isFinite(got[3 + i]), "non-finite y at " + i);
+            assertEquals(want[3 + i], got[3 + i], bound, "row " + i + " of " + m + "x" + n + " " + op);
+        }
+        assertEquals(y0[0], got[0]);
+        assertEquals(y0[1], got[1]);
+        assertEquals(y0[2], got[2]);
+    }
+
+    @Property(tries = 60)
+    void unitVectorPicksAColumnOrRowExactly(@ForAll("dims") int rows, @ForAll("dims") int cols,
+                                            @ForAll long seed) {
+        if (rows == 0 || cols == 0) {
+            return;
+        }
+        DenseMatrix a = RandomData.matrix(seed, rows, cols, 1, 2);
+        int j = (int) Math.floorMod(seed, (long) cols);
+        double[] e = new double[cols];
+        e[j] = 1;
+        double[] col = k().multiply(Op.N, a, e);
+        for (int i = 0; i < rows; i++) {
+            assertEquals(a.get(i, j), col[i]);
+        }
+        int i0 = (int) Math.floorMod(seed, (long) rows);
+        double[] f = new double[rows];
+        f[i0] = 1;
+        double[] row = k().multiply(Op.T, a, f);
+        for (int c = 0; c < cols; c++) {
+            assertEquals(a.get(i0, c), row[c]);
+        }
+    }
+
+    @Property(tries = 60)
+    void adjointIdentity(@ForAll("dims") int rows, @ForAll("dims") int cols, @ForAll long seed) {
+        DenseMatrix a = RandomData.matrix(seed, rows, cols, 0, 0);
+        double[] x = RandomData.vector(seed + 1, cols);
+        double[] y = RandomData.vector(seed + 2, rows);
+        double[] ax = k().multiply(Op.N, a, x);
+        double[] aty = k().multiply(Op.T, a, y);
+        double lhs = 0, rhs = 0;
+        for (int i = 0; i < rows; i++) {
+            lhs += y[i] * ax[i];
+        }
+        for (int j = 0; j < cols; j++) {
+            rhs += x[j] * aty[j];
+        }
+        assertEquals(lhs, rhs, 4 * gamma(rows + cols) * rows * cols);
+    }
+
+    @Property(tries = 10)
+    void resultsDoNotDependOnTheThreadCount(@ForAll @IntRange(min = 3000, max = 40000) int rows,
+                                            @ForAll @IntRange(min = 1, max = 70) int cols, @ForAll Op op,
+                                            @ForAll long seed) {
+        DenseMatrix a = RandomData.matrix(seed, rows, cols, 0, 1);
+        double[] x = RandomData.vector(seed + 1, op.cols(a));
+        try (ParallelExecutor one = ParallelExecutor.create(1); ParallelExecutor two = ParallelExecutor.create(2);
+             ParallelExecutor three = ParallelExecutor.create(3)) {
+            double[] y1 = Gemv.of(tier(), one).multiply(op, a, x);
+            double[] y2 = Gemv.of(tier(), two).multiply(op, a, x);
+            double[] y3 = Gemv.of(tier(), three).multiply(op, a, x);
+            assertArrayEquals(y1, y2);
+            assertArrayEquals(y1, y3);
+        }
+    }
+
+    @Example
+    void badArgumentsAreRejectedBeforeAnyWrite() {
+        DenseMatrix a = DenseMatrix.wrap(new double[] {1, 2, 3, 4, 5, 6}, 2, 3);
+        double[] y = {7, 8};
+        assertThrows(IllegalArgumentException.class, () -> k().gemv(Op.N, 1, a, new double[2], 0, 0, y, 0));
+        assertThrows(IllegalArgumentException.class, () -> k().gemv(Op.T, 1, a, new double[2], 0, 0, y, 0));
+        assertThrows(IllegalArgumentException.class, () -> k().gemv(null, 1, a, new double[3], 0, 0, y, 0));
+        assertThrows(IllegalArgumentException.class, () -> k().gemv(Op.N, 1, null, new double[3], 0, 0, y, 0));
+        assertThrows(IllegalArgumentException.class, () -> k().gemv(Op.N, 1, a, new double[3], 0, 0, y, 1));
+        double[] shared = new double[5];
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> k().gemv(Op.N, 1, a, shared, 0, 0, shared, 2));
+        assertTrue(e.getMessage().contains("overlaps"), e.getMessage());
+        IllegalArgumentException e2 = assertThrows(IllegalArgumentException.class,
+                () -> k().gemv(Op.N, 1, a, new double[3], 0, 0, a.data(), 0));
+        assertTrue(e2.getMessage().contains("a"), e2.getMessage());
+        assertArrayEquals(new double[] {7, 8}, y);
+        assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6}, a.data());
+    }
+}
