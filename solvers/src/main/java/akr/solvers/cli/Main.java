@@ -31,12 +31,20 @@ public final class Main {
             switch (command) {
                 case "info":
                     return InfoCommand.run(rest, out);
+                case "solve":
+                    return SolveCommand.run(rest, out, err);
                 default:
                     err.println("akr: unknown command '" + command + "' (try ./akr --help)");
                     return EXIT_USAGE;
             }
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
             err.println("akr " + command + ": " + e.getMessage());
+            return EXIT_USAGE;
+        } catch (java.io.IOException e) {
+            err.println("akr " + command + ": " + e);
+            return EXIT_USAGE;
+        } catch (OutOfMemoryError e) {
+            err.println("akr " + command + ": out of memory (" + e.getMessage() + "); raise -Xmx through JAVA_OPTS");
             return EXIT_USAGE;
         }
     }
@@ -46,6 +54,7 @@ public final class Main {
         s.println();
         s.println("commands:");
         s.println("  info      JDK, kernel tier and why, vector species and lanes, threads, CPU SIMD flags");
+        s.println("  solve     solve a problem from .npy/.csv files (./akr solve --help)");
         s.println();
         s.println("JVM properties (pass through JAVA_OPTS):");
         s.println("  -Dakr.kernels=simd|scalar|reference   force a kernel tier");

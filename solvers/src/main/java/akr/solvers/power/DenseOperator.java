@@ -1,0 +1,71 @@
+package akr.solvers.power;
+
+import akr.kernels.DenseMatrix;
+import akr.kernels.KernelProvider;
+import akr.kernels.Op;
+import akr.kernels.gemv.Gemv;
+import akr.kernels.parallel.ParallelExecutor;
+import akr.kernels.triangular.Triangular;
+import akr.kernels.triangular.Triangular.Diag;
+import akr.kernels.triangular.Triangular.Uplo;
+
+/**
+ * A with the kernels a solve needs, bound to one executor: products with A and Aᵀ, the Gram
+ * product AᵀA·x, and triangular solves with an upper-triangular R.
+ */
+final class DenseOperator {
+
+    final DenseMatrix a;
+    final int n;
+    final int d;
+    final ParallelExecutor executor;
+    private final Gemv gemv;
+    private final Triangular tri;
+    private final double[] scratchN;
+
+    DenseOperator(DenseMatrix a, ParallelExecutor executor) {
+        this.a = a;
+        this.n = a.rows();
+        this.d = a.cols();
+        this.executor = executor;
+        this.gemv = Gemv.of(KernelProvider.defaultTier(), executor);
+        this.tri = Triangular.of(KernelProvider.defaultTier(), executor);
+        this.scratchN = new double[n];
+    }
+
+    /** y ← A·x. */
+    void times(double[] x, double[] y) {
+        gemv.gemv(Op.N, 1.0, a, x, 0, 0.0, y, 0);
+    }
+
+    /** x ← Aᵀ·y. */
+    void timesTransposed(double[] y, double[] x) {
+        gemv.gemv(Op.T, 1.0, a, y, 0, 0.0, x, 0);
+    }
+
+    /** out ← AᵀA·x (not thread-safe: uses a scratch vector). */
+    void gram(double[] x, double[] out) {
+        times(x, scratchN);
+        timesTransposed(scratchN, out);
+    }
+
+    /** v ← R⁻¹·v. */
+    void solveR(DenseMatrix r, double[] v) {
+        tri.trsv(Uplo.UPPER, Op.N, Diag.NON_UNIT, r, v, 0);
+    }
+
+    /** v ← R⁻ᵀ·v. */
+    void solveRt(DenseMatrix r, double[] v) {
+        tri.trsv(Uplo.UPPER, Op.T, Diag.NON_UNIT, r, v, 0);
+    }
+
+    /** v ← (RᵀR)⁻¹·v = R⁻¹R⁻ᵀ·v. */
+    void solveGram(DenseMatrix r, double[] v) {
+        solveRt(r, v);
+        solveR(r, v);
+    }
+
+    Triangular triangular() {
+        return tri;
+    }
+}

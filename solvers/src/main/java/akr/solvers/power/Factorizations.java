@@ -1,0 +1,97 @@
+package akr.solvers.power;
+
+import akr.kernels.DenseMatrix;
+import akr.kernels.KernelProvider;
+import akr.kernels.Op;
+import akr.kernels.gemm.Gemm;
+import akr.kernels.parallel.ParallelExecutor;
+import akr.kernels.triangular.Triangular;
+import akr.kernels.triangular.Triangular.Diag;
+import akr.kernels.triangular.Triangular.Side;
+import akr.kernels.triangular.Triangular.Uplo;
+
+/** The dense factorisations the power solvers use, on the kernels of akr-kernels. */
+final class Factorizations {
+
+    /** Rows of A per block of the Cholesky-QR pass: the block and its copy stay in L2. */
+    static final int CHOLQR_BLOCK_ROWS = 1024;
+
+    private Factorizations() {
+    }
+
+    /** Householder QR of A: its R factor and the least-squares solve. */
+    interface DirectQr {
+        DenseMatrix r();
+
+        double[] solveLeastSquares(double[] b);
+    }
+
+    /** The R factor of the randomised Cholesky-QR and the condition of the preconditioned A. */
+    record CholQr(DenseMatrix r, double conditionPreconditioned) {
+    }
+
+    static DirectQr householder(DenseMatrix a, ParallelExecutor ex) {
+        throw new UnsupportedOperationException("direct Householder QR is wired in with the QR kernels");
+    }
+
+    /** The upper-triangular R (min(m, n)×n, non-negative diagonal) of an m×n matrix. */
+    static DenseMatrix rFactor(DenseMatrix m, ParallelExecutor ex) {
+        throw new UnsupportedOperationException("R factor is wired in with the QR kernels");
+    }
+
+    /** Upper R with RᵀR = G for SPD G; SingularMatrixException at a non-positive pivot. */
+    static DenseMatrix choleskyUpper(DenseMatrix g, ParallelExecutor ex) {
+        throw new UnsupportedOperationException("Cholesky is wired in with the level-3 kernels");
+    }
+
+    /**
+     * Randomised Cholesky-QR: G = Q₁ᵀQ₁ with Q₁ = A·R_s⁻¹ formed one row block at a time (never all
+     * of Q₁), R₂ = chol(G), R = R₂·R_s. Blocks are summed in block order into per-chunk partial
+     * Grams that are added in chunk order, so the result does not depend on the thread count.
+     */
+    static CholQr randomizedCholeskyQr(DenseOperator op, DenseMatrix rs) {
+        int n = op.n;
+        int d = op.d;
+        ParallelExecutor ex = op.executor;
+        int blocks = (n + CHOLQR_BLOCK_ROWS - 1) / CHOLQR_BLOCK_ROWS;
+        int chunks = Math.min(blocks, 32);
+        DenseMatrix[] partial = new DenseMatrix[chunks];
+        Gemm gemm = Gemm.of(KernelProvider.defaultTier(), ParallelExecutor.create(1));
+        Triangular tri = Triangular.of(KernelProvider.defaultTier(), ParallelExecutor.create(1));
+        ex.forEachChunk(0, blocks, chunks, (c, lo, hi) -> {
+            DenseMatrix g = DenseMatrix.zeros(d, d);
+            DenseMatrix q = DenseMatrix.zeros(CHOLQR_BLOCK_ROWS, d);
+            for (int blk = lo; blk < hi; blk++) {
+                int r0 = blk * CHOLQR_BLOCK_ROWS;
+                int rows = Math.min(CHOLQR_BLOCK_ROWS, n - r0);
+                DenseMatrix qb = q.rows(0, rows);
+                qb.copyFrom(op.a.rows(r0, rows));
+                tri.trsm(Side.RIGHT, Uplo.UPPER, Op.N, Diag.NON_UNIT, 1.0, rs, qb);
+                gemm.gemm(Op.T, Op.N, 1.0, qb, qb, 1.0, g);
+            }
+            partial[c] = g;
+        });
+        DenseMatrix g = partial[0];
+        for (int c = 1; c < chunks; c++) {
+            for (int i = 0; i < d; i++) {
+                for (int k = 0; k < d; k++) {
+                    g.set(i, k, g.get(i, k) + partial[c].get(i, k));
+                }
+            }
+        }
+        DenseMatrix r2 = choleskyUpper(g, ex);
+        double kappa = SpectralEstimates.condition(r2, op.triangular());
+        DenseMatrix r = DenseMatrix.zeros(d, d);
+        // R = R₂·R_s, both upper triangular
+        for (int i = 0; i < d; i++) {
+            for (int k = i; k < d; k++) {
+                double s = 0;
+                for (int p = i; p <= k; p++) {
+                    s += r2.get(i, p) * rs.get(p, k);
+                }
+                r.set(i, k, s);
+            }
+        }
+        return new CholQr(r, kappa);
+    }
+}

@@ -1,0 +1,37 @@
+package akr.solvers.power;
+
+import java.util.Locale;
+
+/**
+ * How the power problems are solved. All sketch methods share one sketch and one R_s = R(S·A).
+ *
+ * <ul>
+ *   <li>{@link #GD}: the paper's route: preconditioned gradient descent (Richardson with step 1)
+ *       z ← z + R_s⁻¹R_s⁻ᵀAᵀ(b − Az) from the sketch-and-solve start for least squares, and the
+ *       same preconditioned iteration y ← y + R_s⁻¹R_s⁻ᵀ(c − AᵀAy) for each (AᵀA)⁻¹ stage.</li>
+ *   <li>{@link #LSQR} and {@link #PCG} (synonyms): LSQR on min ‖A R_s⁻¹ w − r‖ with iterative
+ *       refinement for the least-squares stage, PCG with preconditioner R_s⁻¹R_s⁻ᵀ for the (AᵀA)⁻¹
+ *       stages.</li>
+ *   <li>{@link #CHOLQR}: randomised Cholesky-QR: Q₁ = A R_s⁻¹, Q₁ᵀQ₁ = R₂ᵀR₂, R = R₂R_s is the R
+ *       factor of A; least squares by the semi-normal equations R ᵀR z = Aᵀb with one step of
+ *       iterative refinement; every (AᵀA)⁻¹ = R⁻¹R⁻ᵀ costs two triangular solves.</li>
+ *   <li>{@link #DIRECT}: Householder QR of A (the reference).</li>
+ *   <li>{@link #AUTO}: see {@link PowerSolver#resolve}.</li>
+ * </ul>
+ */
+public enum Method {
+    AUTO, GD, LSQR, PCG, CHOLQR, DIRECT;
+
+    public String key() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Method parse(String s) {
+        for (Method m : values()) {
+            if (m.key().equalsIgnoreCase(s.trim())) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("method '" + s + "' is not one of auto, gd, lsqr, pcg, cholqr, direct");
+    }
+}

@@ -1,0 +1,416 @@
+package akr.solvers.power;
+
+import akr.kernels.DenseMatrix;
+import akr.kernels.parallel.ParallelExecutor;
+import akr.solvers.iterative.IterationResult;
+import akr.solvers.iterative.LinearOperator;
+import akr.solvers.iterative.Lsqr;
+import akr.solvers.iterative.Pcg;
+import akr.solvers.iterative.ProgressListener;
+
+/**
+ * Solvers for the two power problems of DESIGN §1, for A (n×d, n ≥ d, full column rank):
+ * <ul>
+ *   <li>gram-power (P1): min ‖(AᵀA)ʲx − b‖, b ∈ ℝᵈ, j ≥ 1; x* = (AᵀA)⁻ʲb;</li>
+ *   <li>lstsq-power (P2): min ‖A(AᵀA)ʲx − b‖, b ∈ ℝⁿ, j ≥ 0; x* = (AᵀA)⁻ʲz*, z* = argmin ‖Az − b‖.</li>
+ * </ul>
+ *
+ * <p><b>Algorithm</b> (DESIGN §2). One sketch S (m×n) and one R_s = R(S·A) serve every stage. For
+ * lstsq-power, [A | b] is sketched together and the R factor of [SA | Sb] gives both R_s and
+ * Q_sᵀSb, hence the sketch-and-solve start z₀ = R_s⁻¹Q_sᵀSb. The least-squares stage then runs
+ * LSQR on min ‖A R_s⁻¹w − r‖ (two sweeps: solve, then one refinement on the recomputed residual,
+ * in the spirit of Epperly–Meier–Nakatsukasa's sketch-and-precondition with iterative refinement),
+ * or the paper's preconditioned gradient descent, or the randomised Cholesky-QR semi-normal
+ * equations with one refinement step. Each of the j stages y_k = (AᵀA)⁻¹y_{k−1} runs PCG (or
+ * preconditioned Richardson for GD) with preconditioner R_s⁻¹R_s⁻ᵀ, or two triangular solves
+ * with the Cholesky-QR factor R.
+ *
+ * <p><b>Inner tolerances.</b> If stage k leaves the residual e_k = AᵀAy_k − y_{k−1}, then
+ * (AᵀA)ʲy_j − y_0 = Σ_k (AᵀA)^{k−1}e_k: the error of stage k is amplified by up to σ_max^{2(k−1)}.
+ * Stage k is therefore asked for ‖e_k‖ ≤ τ‖y_0‖/((j+1)·σ_max^{2(k−1)}) for gram-power, and for
+ * lstsq-power (whose normal-equation residual weighs e_k by σ_max^{2k−1}/(‖M‖‖r‖))
+ * ‖e_k‖ ≤ τ·max(‖r‖, τ‖b‖)/((j+1)·σ_max^{2k−1}), with σ_max estimated from the Cholesky-QR
+ * factor. Tolerances below 4u are raised to 4u; the recomputed residual decides convergence.
+ *
+ * <p><b>Diagnostics.</b> Every sketch method also computes the randomised Cholesky-QR factor
+ * R = R₂R_s (one blocked pass over A), which gives κ(A) ≈ κ(R), κ(A R_s⁻¹) = κ(R₂) and σ_max(A).
+ */
+public final class PowerSolver {
+
+    /** Largest power accepted: beyond it σ^{2j} leaves the double range for any sensible A. */
+    public static final int MAX_POWER = 64;
+    private static final double U = 0x1.0p-53;
+
+    private PowerSolver() {
+    }
+
+    /** P1: min ‖(AᵀA)ʲx − b‖ for j ≥ 1, b of length d. */
+    public static PowerResult gramPower(DenseMatrix a, double[] b, int j, PowerOptions options) {
+        return solve(false, a, b, j, options);
+    }
+
+    /** P2: min ‖A(AᵀA)ʲx − b‖ for j ≥ 0, b of length n; j = 0 is ordinary least squares. */
+    public static PowerResult lstsqPower(DenseMatrix a, double[] b, int j, PowerOptions options) {
+        return solve(true, a, b, j, options);
+    }
+
+    /**
+     * The method AUTO runs: DIRECT when n < 4d (a sketch of 4d rows would not be smaller than A),
+     * otherwise LSQR/PCG, which is backward stable and, on tall A, several times faster than
+     * Householder QR of A.
+     */
+    public static Method resolve(Method m, int n, int d) {
+        if (m != Method.AUTO) {
+            return m;
+        }
+        return n < 4L * d ? Method.DIRECT : Method.LSQR;
+    }
+
+    private static void validate(boolean lstsq, DenseMatrix a, double[] b, int j, PowerOptions o) {
+        if (a == null) {
+            throw new IllegalArgumentException("A: null");
+        }
+        if (b == null) {
+            throw new IllegalArgumentException("b: null");
+        }
+        if (o == null) {
+            throw new IllegalArgumentException("options: null");
+        }
+        int n = a.rows();
+        int d = a.cols();
+        if (d < 1) {
+            throw new IllegalArgumentException("A has no columns");
+        }
+        if (n < d) {
+            throw new IllegalArgumentException("A is " + n + "x" + d + ": n < d, so AᵀA is singular"
+                    + " (akr solves the overdetermined case n >= d)");
+        }
+        int want = lstsq ? n : d;
+        if (b.length != want) {
+            throw new IllegalArgumentException("b has length " + b.length + ", expected " + want
+                    + (lstsq ? " (the rows of A)" : " (the columns of A)"));
+        }
+        int minJ = lstsq ? 0 : 1;
+        if (j < minJ || j > MAX_POWER) {
+            throw new IllegalArgumentException("power j = " + j + " is out of range [" + minJ + ", " + MAX_POWER + "]"
+                    + (lstsq ? "" : " (j = 0 would make the problem the identity)"));
+        }
+        int[] at = a.firstNonFinite();
+        if (at != null) {
+            throw new IllegalArgumentException("A(" + at[0] + ", " + at[1] + ") = " + a.get(at[0], at[1])
+                    + " is not finite");
+        }
+        for (int i = 0; i < b.length; i++) {
+            if (!Double.isFinite(b[i])) {
+                throw new IllegalArgumentException("b[" + i + "] = " + b[i] + " is not finite");
+            }
+        }
+        int m = o.sketchRows();
+        if (m != 0 && (m < d || m > n)) {
+            throw new IllegalArgumentException("sketch rows m = " + m + " must lie in [d, n] = [" + d + ", " + n + "]");
+        }
+    }
+
+    private static PowerResult solve(boolean lstsq, DenseMatrix a, double[] b, int j, PowerOptions o) {
+        validate(lstsq, a, b, j, o);
+        ParallelExecutor ex = o.threads() == 0 ? ParallelExecutor.shared() : ParallelExecutor.create(o.threads());
+        try {
+            return new Run(lstsq, a, b, j, o, ex).run();
+        } finally {
+            ex.close();
+        }
+    }
+
+    /** One solve's state. */
+    private static final class Run {
+        final boolean lstsq;
+        final double[] b;
+        final int j;
+        final PowerOptions o;
+        final DenseOperator op;
+        final ProgressListener listener;
+        final Method method;
+        final int[] iterations;
+        double sketchSeconds;
+        double factorSeconds;
+        double iterateSeconds;
+
+        Run(boolean lstsq, DenseMatrix a, double[] b, int j, PowerOptions o, ParallelExecutor ex) {
+            this.lstsq = lstsq;
+            this.b = b;
+            this.j = j;
+            this.o = o;
+            this.op = new DenseOperator(a, ex);
+            this.listener = o.listener();
+            this.method = resolve(o.method(), a.rows(), a.cols());
+            this.iterations = new int[j + 1];
+        }
+
+        PowerResult run() {
+            long t0 = System.nanoTime();
+            double[] y0;          // the right-hand side of the first (AᵀA)⁻¹ stage
+            DenseMatrix rs = null; // R_s (sketch methods)
+            DenseMatrix r;         // the R factor of A (direct, or Cholesky-QR)
+            double kappaPre = Double.NaN;
+            if (method == Method.DIRECT) {
+                long t = System.nanoTime();
+                Factorizations.DirectQr qr = Factorizations.householder(op.a, op.executor);
+                r = qr.r();
+                checkRank("R (Householder QR of A)", r);
+                factorSeconds = seconds(t);
+                t = System.nanoTime();
+                y0 = lstsq ? qr.solveLeastSquares(b) : b.clone();
+                iterateSeconds += seconds(t);
+            } else {
+                long t = System.nanoTime();
+                int m = o.sketchRows() == 0 ? o.sketch().defaultRows(op.n, op.d) : o.sketchRows();
+                DenseMatrix sab = Sketching.sketch(o.sketch(), m, o.seed(), op.a, lstsq ? b : null, op.executor);
+                sketchSeconds = seconds(t);
+                t = System.nanoTime();
+                DenseMatrix raug = Factorizations.rFactor(sab, op.executor);
+                rs = raug.view(0, 0, op.d, op.d).copy();
+                checkRank("R_s (the R factor of the sketch S·A)", rs);
+                Factorizations.CholQr cq = Factorizations.randomizedCholeskyQr(op, rs);
+                r = cq.r();
+                kappaPre = cq.conditionPreconditioned();
+                factorSeconds = seconds(t);
+                t = System.nanoTime();
+                if (lstsq) {
+                    double[] z0 = new double[op.d];
+                    for (int i = 0; i < op.d; i++) {
+                        z0[i] = raug.get(i, op.d);
+                    }
+                    op.solveR(rs, z0);
+                    y0 = leastSquares(rs, r, z0);
+                } else {
+                    y0 = b.clone();
+                }
+                iterateSeconds += seconds(t);
+            }
+            double sigmaMax = SpectralEstimates.sigmaMax(r);
+            double kappaA = SpectralEstimates.condition(r, op.triangular());
+
+            long t = System.nanoTime();
+            double[] x = powerStages(y0, rs, r, sigmaMax);
+            iterateSeconds += seconds(t);
+
+            Residuals res = residuals(x, sigmaMax);
+            boolean converged = res.relative <= o.tolerance() || (lstsq && res.normal <= o.tolerance());
+            return new PowerResult(x, res.relative, lstsq ? res.normal : Double.NaN, iterations.clone(), converged,
+                    method, sketchSeconds, factorSeconds, iterateSeconds, seconds(t0), kappaPre, kappaA);
+        }
+
+        private void checkRank(String what, DenseMatrix r) {
+            double k = SpectralEstimates.condition(r, op.triangular());
+            if (!(k <= RankDeficientException.THRESHOLD)) {
+                throw new RankDeficientException(what, k);
+            }
+        }
+
+        /** The least-squares stage from the sketch-and-solve start z0. */
+        private double[] leastSquares(DenseMatrix rs, DenseMatrix r, double[] z0) {
+            switch (method) {
+                case CHOLQR -> {
+                    double[] z = new double[op.d];
+                    op.timesTransposed(b, z);
+                    op.solveGram(r, z);
+                    refineSemiNormal(r, z);
+                    iterations[0] = 2;
+                    return z;
+                }
+                case GD -> {
+                    return gradientDescentLs(rs, z0);
+                }
+                default -> {
+                    return lsqrWithRefinement(rs, z0);
+                }
+            }
+        }
+
+        /** z ← z + R⁻¹R⁻ᵀAᵀ(b − Az): one step of corrected semi-normal equations. */
+        private void refineSemiNormal(DenseMatrix r, double[] z) {
+            double[] res = residualLs(z);
+            double[] dz = new double[op.d];
+            op.timesTransposed(res, dz);
+            op.solveGram(r, dz);
+            for (int i = 0; i < op.d; i++) {
+                z[i] += dz[i];
+            }
+        }
+
+        private double[] residualLs(double[] z) {
+            double[] res = new double[op.n];
+            op.times(z, res);
+            for (int i = 0; i < op.n; i++) {
+                res[i] = b[i] - res[i];
+            }
+            return res;
+        }
+
+        private double[] lsqrWithRefinement(DenseMatrix rs, double[] z0) {
+            double[] z = z0.clone();
+            LinearOperator pre = preconditioned(rs);
+            double[] w = new double[op.d];
+            for (int sweep = 0; sweep < 2; sweep++) {
+                double[] res = residualLs(z);
+                IterationResult it = Lsqr.solve(pre, res, w, o.tolerance(), o.maxIterations(),
+                        sweep == 0 ? "lsqr" : "lsqr refinement", listener);
+                iterations[0] += it.iterations();
+                op.solveR(rs, w);
+                for (int i = 0; i < op.d; i++) {
+                    z[i] += w[i];
+                }
+            }
+            return z;
+        }
+
+        /** M = A·R_s⁻¹ as an operator. */
+        private LinearOperator preconditioned(DenseMatrix rs) {
+            double[] tmp = new double[op.d];
+            return new LinearOperator() {
+                public int rows() {
+                    return op.n;
+                }
+
+                public int cols() {
+                    return op.d;
+                }
+
+                public void apply(double[] x, double[] y) {
+                    System.arraycopy(x, 0, tmp, 0, op.d);
+                    op.solveR(rs, tmp);
+                    op.times(tmp, y);
+                }
+
+                public void applyTranspose(double[] y, double[] x) {
+                    op.timesTransposed(y, x);
+                    op.solveRt(rs, x);
+                }
+            };
+        }
+
+        /** The paper's iteration z ← z + R_s⁻¹R_s⁻ᵀAᵀ(b − Az) until the preconditioned gradient is small. */
+        private double[] gradientDescentLs(DenseMatrix rs, double[] z0) {
+            double[] z = z0.clone();
+            double[] g = new double[op.d];
+            double bnorm = norm(b);
+            for (int it = 1; it <= o.maxIterations(); it++) {
+                double[] res = residualLs(z);
+                op.timesTransposed(res, g);
+                op.solveRt(rs, g); // preconditioned gradient: ‖R_s⁻ᵀAᵀr‖ ≈ ‖(AR_s⁻¹)ᵀr‖
+                double rnorm = norm(res);
+                double test = rnorm == 0 ? 0 : Math.min(norm(g) / rnorm, rnorm / bnorm);
+                listener.onIteration("gd", it, test);
+                iterations[0] = it;
+                if (test <= o.tolerance()) {
+                    break;
+                }
+                op.solveR(rs, g);
+                for (int i = 0; i < op.d; i++) {
+                    z[i] += g[i];
+                }
+            }
+            return z;
+        }
+
+        /** y_j from y_0 through j solves with AᵀA. */
+        private double[] powerStages(double[] y0, DenseMatrix rs, DenseMatrix r, double sigmaMax) {
+            double[] y = y0;
+            double y0norm = norm(y0);
+            double scaleBudget = lstsq ? Math.max(norm(residualLs(y0)), o.tolerance() * norm(b)) : y0norm;
+            for (int k = 1; k <= j; k++) {
+                double amplification = lstsq ? Math.pow(sigmaMax, 2 * k - 1) : Math.pow(sigmaMax, 2 * (k - 1));
+                double absTol = o.tolerance() * scaleBudget / ((j + 1) * amplification);
+                double ynorm = norm(y);
+                double relTol = ynorm == 0 ? 1 : Math.max(4 * U, Math.min(0.5, absTol / ynorm));
+                y = gramSolve(k, y, rs, r, relTol);
+            }
+            return y;
+        }
+
+        /** One stage: solve AᵀA·y = c. */
+        private double[] gramSolve(int k, double[] c, DenseMatrix rs, DenseMatrix r, double relTol) {
+            double[] y = c.clone();
+            if (method == Method.DIRECT || method == Method.CHOLQR) {
+                op.solveGram(r, y);
+                return y;
+            }
+            op.solveGram(rs, y); // start: the preconditioner applied to c
+            String phase = "stage " + k;
+            if (method == Method.GD) {
+                double[] hy = new double[op.d];
+                double[] e = new double[op.d];
+                double cnorm = norm(c);
+                for (int it = 1; it <= o.maxIterations(); it++) {
+                    op.gram(y, hy);
+                    for (int i = 0; i < op.d; i++) {
+                        e[i] = c[i] - hy[i];
+                    }
+                    double rel = norm(e) / cnorm;
+                    listener.onIteration("gd " + phase, it, rel);
+                    iterations[k] = it;
+                    if (rel <= relTol) {
+                        break;
+                    }
+                    op.solveGram(rs, e);
+                    for (int i = 0; i < op.d; i++) {
+                        y[i] += e[i];
+                    }
+                }
+                return y;
+            }
+            IterationResult it = Pcg.solve(op::gram, (in, out) -> {
+                System.arraycopy(in, 0, out, 0, op.d);
+                op.solveGram(rs, out);
+            }, c, y, relTol, o.maxIterations(), "pcg " + phase, listener);
+            iterations[k] = it.iterations();
+            return y;
+        }
+
+        private record Residuals(double relative, double normal) {
+        }
+
+        /** The residuals of the original problem, recomputed with the exact operator. */
+        private Residuals residuals(double[] x, double sigmaMax) {
+            double[] v = x.clone();
+            double[] w = new double[op.d];
+            for (int k = 0; k < j; k++) {
+                op.gram(v, w);
+                double[] t = v;
+                v = w;
+                w = t;
+            }
+            double bnorm = norm(b);
+            if (!lstsq) {
+                double[] e = new double[op.d];
+                for (int i = 0; i < op.d; i++) {
+                    e[i] = v[i] - b[i];
+                }
+                return new Residuals(bnorm == 0 ? norm(e) : norm(e) / bnorm, Double.NaN);
+            }
+            double[] res = new double[op.n];
+            op.times(v, res);
+            for (int i = 0; i < op.n; i++) {
+                res[i] -= b[i];
+            }
+            double rnorm = norm(res);
+            double[] g = new double[op.d];
+            op.timesTransposed(res, g);
+            for (int k = 0; k < j; k++) {
+                op.gram(g, w);
+                System.arraycopy(w, 0, g, 0, op.d);
+            }
+            double mnorm = Math.pow(sigmaMax, 2 * j + 1);
+            double normal = rnorm == 0 ? 0 : norm(g) / (mnorm * rnorm);
+            return new Residuals(bnorm == 0 ? rnorm : rnorm / bnorm, normal);
+        }
+    }
+
+    static double norm(double[] v) {
+        return akr.kernels.blas1.Blas1.get().nrm2(v);
+    }
+
+    private static double seconds(long t0) {
+        return (System.nanoTime() - t0) * 1e-9;
+    }
+}
