@@ -10,10 +10,12 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Vector API row-block kernels for {@link Gemv}.
  * <ul>
- *   <li>op = N: four rows at a time, vectorised along the row (over the columns of A), so every
- *       vector of x is loaded once per four rows; lane sums reduced at the end of the row.</li>
- *   <li>op = T: four rows at a time, the partial vector updated with four FMAs per vector of
- *       columns, so it is loaded and stored once per four rows of A.</li>
+ *   <li>op = N: one row at a time, vectorised along the row with two accumulators, lane sums
+ *       reduced once per row. (Four rows at a time with four accumulators measured twice as slow
+ *       on JDK 17: C2 keeps fewer of the vectors in registers.)</li>
+ *   <li>op = T: rows in blocks of {@value #T_BLOCK_ROWS} (L2-resident); for each panel of four
+ *       vectors of columns the four partial sums stay in registers over the whole block, so the
+ *       partial vector is loaded and stored once per block, not once per row.</li>
  * </ul>
  * Column tails shorter than a vector are finished in scalar code.
  */
@@ -21,6 +23,8 @@ public final class SimdGemv extends Gemv {
 
     private static final VectorSpecies<Double> S = SimdSupport.DOUBLE;
     private static final int L = S.length();
+    /** Rows of A per block of the transposed product: the block stays in L2 across column panels. */
+    private static final int T_BLOCK_ROWS = 256;
 
     public SimdGemv(ParallelExecutor executor) {
         super(executor);
@@ -30,45 +34,23 @@ public final class SimdGemv extends Gemv {
     protected void rowsN(DenseMatrix a, int r0, int r1, double alpha, double[] x, int xOff, double beta,
                          double[] y, int yOff) {
         double[] d = a.data();
-        int ld = a.ld();
         int n = a.cols();
+        int nv2 = n - n % (2 * L);
         int nv = n - n % L;
-        int r = r0;
-        for (; r + 3 < r1; r += 4) {
-            int p0 = a.index(r, 0), p1 = p0 + ld, p2 = p1 + ld, p3 = p2 + ld;
-            DoubleVector a0 = DoubleVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
-            int k = 0;
-            for (; k < nv; k += L) {
-                DoubleVector xv = DoubleVector.fromArray(S, x, xOff + k);
-                a0 = DoubleVector.fromArray(S, d, p0 + k).fma(xv, a0);
-                a1 = DoubleVector.fromArray(S, d, p1 + k).fma(xv, a1);
-                a2 = DoubleVector.fromArray(S, d, p2 + k).fma(xv, a2);
-                a3 = DoubleVector.fromArray(S, d, p3 + k).fma(xv, a3);
-            }
-            double s0 = a0.reduceLanes(VectorOperators.ADD);
-            double s1 = a1.reduceLanes(VectorOperators.ADD);
-            double s2 = a2.reduceLanes(VectorOperators.ADD);
-            double s3 = a3.reduceLanes(VectorOperators.ADD);
-            for (; k < n; k++) {
-                double xk = x[xOff + k];
-                s0 = Math.fma(d[p0 + k], xk, s0);
-                s1 = Math.fma(d[p1 + k], xk, s1);
-                s2 = Math.fma(d[p2 + k], xk, s2);
-                s3 = Math.fma(d[p3 + k], xk, s3);
-            }
-            store(y, yOff + r, alpha * s0, beta);
-            store(y, yOff + r + 1, alpha * s1, beta);
-            store(y, yOff + r + 2, alpha * s2, beta);
-            store(y, yOff + r + 3, alpha * s3, beta);
-        }
-        for (; r < r1; r++) {
+        for (int r = r0; r < r1; r++) {
             int p = a.index(r, 0);
-            DoubleVector acc = DoubleVector.zero(S);
+            DoubleVector acc0 = DoubleVector.zero(S);
+            DoubleVector acc1 = acc0;
             int k = 0;
-            for (; k < nv; k += L) {
-                acc = DoubleVector.fromArray(S, d, p + k).fma(DoubleVector.fromArray(S, x, xOff + k), acc);
+            for (; k < nv2; k += 2 * L) {
+                acc0 = DoubleVector.fromArray(S, d, p + k).fma(DoubleVector.fromArray(S, x, xOff + k), acc0);
+                acc1 = DoubleVector.fromArray(S, d, p + k + L).fma(DoubleVector.fromArray(S, x, xOff + k + L), acc1);
             }
-            double s = acc.reduceLanes(VectorOperators.ADD);
+            if (k < nv) {
+                acc0 = DoubleVector.fromArray(S, d, p + k).fma(DoubleVector.fromArray(S, x, xOff + k), acc0);
+                k += L;
+            }
+            double s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
             for (; k < n; k++) {
                 s = Math.fma(d[p + k], x[xOff + k], s);
             }
@@ -83,44 +65,46 @@ public final class SimdGemv extends Gemv {
     @Override
     protected void rowsT(DenseMatrix a, int r0, int r1, double[] x, int xOff, double[] acc, int accOff) {
         double[] d = a.data();
-        int ld = a.ld();
         int n = a.cols();
+        int panel = 4 * L;
+        int np = n - n % panel;
         int nv = n - n % L;
-        int r = r0;
-        for (; r + 3 < r1; r += 4) {
-            int p0 = a.index(r, 0), p1 = p0 + ld, p2 = p1 + ld, p3 = p2 + ld;
-            double x0 = x[xOff + r], x1 = x[xOff + r + 1], x2 = x[xOff + r + 2], x3 = x[xOff + r + 3];
-            DoubleVector v0 = DoubleVector.broadcast(S, x0), v1 = DoubleVector.broadcast(S, x1);
-            DoubleVector v2 = DoubleVector.broadcast(S, x2), v3 = DoubleVector.broadcast(S, x3);
-            int j = 0;
-            for (; j < nv; j += L) {
-                DoubleVector s = DoubleVector.fromArray(S, acc, accOff + j);
-                s = v0.fma(DoubleVector.fromArray(S, d, p0 + j), s);
-                s = v1.fma(DoubleVector.fromArray(S, d, p1 + j), s);
-                s = v2.fma(DoubleVector.fromArray(S, d, p2 + j), s);
-                s = v3.fma(DoubleVector.fromArray(S, d, p3 + j), s);
-                s.intoArray(acc, accOff + j);
+        for (int rb = r0; rb < r1; rb += T_BLOCK_ROWS) {
+            int re = Math.min(r1, rb + T_BLOCK_ROWS);
+            // full panels of four vectors: accumulators stay in registers over the row block
+            for (int j = 0; j < np; j += panel) {
+                DoubleVector s0 = DoubleVector.fromArray(S, acc, accOff + j);
+                DoubleVector s1 = DoubleVector.fromArray(S, acc, accOff + j + L);
+                DoubleVector s2 = DoubleVector.fromArray(S, acc, accOff + j + 2 * L);
+                DoubleVector s3 = DoubleVector.fromArray(S, acc, accOff + j + 3 * L);
+                for (int r = rb; r < re; r++) {
+                    int p = a.index(r, j);
+                    DoubleVector xr = DoubleVector.broadcast(S, x[xOff + r]);
+                    s0 = xr.fma(DoubleVector.fromArray(S, d, p), s0);
+                    s1 = xr.fma(DoubleVector.fromArray(S, d, p + L), s1);
+                    s2 = xr.fma(DoubleVector.fromArray(S, d, p + 2 * L), s2);
+                    s3 = xr.fma(DoubleVector.fromArray(S, d, p + 3 * L), s3);
+                }
+                s0.intoArray(acc, accOff + j);
+                s1.intoArray(acc, accOff + j + L);
+                s2.intoArray(acc, accOff + j + 2 * L);
+                s3.intoArray(acc, accOff + j + 3 * L);
             }
-            for (; j < n; j++) {
+            // remaining whole vectors, one at a time
+            for (int j = np; j < nv; j += L) {
+                DoubleVector s0 = DoubleVector.fromArray(S, acc, accOff + j);
+                for (int r = rb; r < re; r++) {
+                    s0 = DoubleVector.broadcast(S, x[xOff + r]).fma(DoubleVector.fromArray(S, d, a.index(r, j)), s0);
+                }
+                s0.intoArray(acc, accOff + j);
+            }
+            // scalar column tail
+            for (int j = nv; j < n; j++) {
                 double s = acc[accOff + j];
-                s = Math.fma(x0, d[p0 + j], s);
-                s = Math.fma(x1, d[p1 + j], s);
-                s = Math.fma(x2, d[p2 + j], s);
-                s = Math.fma(x3, d[p3 + j], s);
+                for (int r = rb; r < re; r++) {
+                    s = Math.fma(x[xOff + r], d[a.index(r, j)], s);
+                }
                 acc[accOff + j] = s;
-            }
-        }
-        for (; r < r1; r++) {
-            int p = a.index(r, 0);
-            double xr = x[xOff + r];
-            DoubleVector vr = DoubleVector.broadcast(S, xr);
-            int j = 0;
-            for (; j < nv; j += L) {
-                vr.fma(DoubleVector.fromArray(S, d, p + j), DoubleVector.fromArray(S, acc, accOff + j))
-                        .intoArray(acc, accOff + j);
-            }
-            for (; j < n; j++) {
-                acc[accOff + j] = Math.fma(xr, d[p + j], acc[accOff + j]);
             }
         }
     }
