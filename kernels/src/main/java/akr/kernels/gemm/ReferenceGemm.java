@@ -28,4 +28,21 @@ public final class ReferenceGemm extends Gemm {
             }
         }
     }
+
+    @Override
+    protected void syrkK(Op op, double alpha, DenseMatrix a, double beta, DenseMatrix c) {
+        int d = c.rows();
+        int k = op == Op.T ? a.rows() : a.cols();
+        for (int i = 0; i < d; i++) {
+            for (int j = i; j < d; j++) {
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    s += op == Op.T ? a.get(p, i) * a.get(p, j) : a.get(i, p) * a.get(j, p);
+                }
+                double v = beta == 0 ? alpha * s : alpha * s + beta * c.get(i, j);
+                c.set(i, j, v);
+                c.set(j, i, v);
+            }
+        }
+    }
 }
