@@ -1,0 +1,10 @@
+package akr.kernels.sketch;
+
+import akr.kernels.Tier;
+
+class ScalarTensorSketchTest extends TensorSketchContract {
+    @Override
+    Tier tier() {
+        return Tier.SCALAR;
+    }
+}

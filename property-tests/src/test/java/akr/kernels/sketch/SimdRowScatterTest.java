@@ -1,0 +1,10 @@
+package akr.kernels.sketch;
+
+import akr.kernels.Tier;
+
+class SimdRowScatterTest extends RowScatterContract {
+    @Override
+    Tier tier() {
+        return Tier.SIMD;
+    }
+}
