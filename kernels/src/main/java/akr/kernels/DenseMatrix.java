@@ -165,7 +165,7 @@ public final class DenseMatrix {
     /** A packed copy (new array, {@code ld = cols}). */
     public DenseMatrix copy() {
         DenseMatrix m = zeros(rows, cols);
-        for (int i = 0; i < rows; i++) {
+        for (int i = 0; i < rows && cols > 0; i++) {
             System.arraycopy(data, offset + i * ld, m.data, i * m.ld, cols);
         }
         return m;
@@ -176,7 +176,7 @@ public final class DenseMatrix {
         if (src.rows != rows || src.cols != cols) {
             throw new IllegalArgumentException("src: " + src.rows + "x" + src.cols + ", this: " + rows + "x" + cols);
         }
-        for (int i = 0; i < rows; i++) {
+        for (int i = 0; i < rows && cols > 0; i++) {
             System.arraycopy(src.data, src.offset + i * src.ld, data, offset + i * ld, cols);
         }
     }
@@ -202,7 +202,7 @@ public final class DenseMatrix {
     /** A new {@code double[][]} with the elements. */
     public double[][] toArray() {
         double[][] a = new double[rows][cols];
-        for (int i = 0; i < rows; i++) {
+        for (int i = 0; i < rows && cols > 0; i++) {
             System.arraycopy(data, offset + i * ld, a[i], 0, cols);
         }
         return a;
