@@ -13,6 +13,10 @@ import java.util.List;
  * (dlarft, T upper triangular b×b) and applied to the trailing columns with two GEMMs and a small
  * triangular product (dlarfb): C ← C − V·(Tᵀ·(Vᵀ·C)). The T factors are kept, so Q and Qᵀ are applied
  * to matrices the same way; vectors and narrow matrices go through the level-2 kernel.
+ *
+ * <p>Without a fast GEMM ({@code gemm} null: the tier's GEMM is not available) the whole matrix goes
+ * to {@link Householder#factor}, whose own {@value Householder#NB}-column block reflectors then
+ * sweep the trailing matrix.
  */
 final class BlockedQr implements QrFactors {
 
@@ -36,7 +40,7 @@ final class BlockedQr implements QrFactors {
         int n = store.cols();
         int k = Math.min(m, n);
         this.tau = new double[k];
-        if (k <= nb || n <= nb) {
+        if (gemm == null || k <= nb || n <= nb) {
             householder.factor(store, tau, 0);
             return;
         }

@@ -20,8 +20,11 @@ import akr.kernels.parallel.ParallelExecutor;
  *
  * <p><b>Layout.</b> Data are row-major, so the reflector vectors are strided columns while the rows
  * they act on are contiguous. Applying H to a block C is two passes over the rows: wᵀ = vᵀC
- * ({@link #dotRows}) then C ← C − τ·v·wᵀ ({@link #updateRows}); these two row kernels are the only
- * code that differs between the scalar and SIMD tiers. In the factorisation the update of column j
+ * ({@link #dotRows}) then C ← C − τ·v·wᵀ ({@link #updateRows}). Panels of {@value #NB} columns are
+ * factored that way and then applied to the rest as one block reflector I − V·T·Vᵀ, whose row
+ * kernels {@link #dotBlock} (Vᵀ·C) and {@link #updateBlock} (C + V·W) read each row of C once for
+ * {@value #NB} reflectors, holding the {@value #NB}×(vector) partial results in registers. These four
+ * row kernels are the only code that differs between the scalar and SIMD tiers. In the factorisation the update of column j
  * also returns the sum of squares of column j+1 below the diagonal, so the next norm costs no
  * extra pass over strided memory; when that sum is outside [2⁻⁹⁹⁰, MAX] the norm is recomputed
  * with scaling (see {@link Nrm2}). The update starts at a column index that is a multiple of
@@ -37,6 +40,8 @@ public abstract class Householder {
 
     /** Updates start at a column that is a multiple of this (the widest vector in doubles). */
     public static final int ALIGN = 8;
+    /** Reflectors per block reflector in the factorisation and in the application to wide C. */
+    public static final int NB = 8;
 
     protected final ParallelExecutor executor;
 
@@ -156,8 +161,32 @@ public abstract class Householder {
 
     // ---------------------------------------------------------------- shared drivers (scalar, simd)
 
-    /** dgeqr2 driver; the reference tier replaces it with textbook loops. */
+    /**
+     * Driver: panels of {@value #NB} columns factored by {@link #factorUnblocked}, each applied to the
+     * columns to its right as one block reflector (see {@link #applyBlock}). The reference tier
+     * replaces it with textbook loops.
+     */
     protected void factorK(DenseMatrix a, double[] tau, int tauOff) {
+        int m = a.rows();
+        int n = a.cols();
+        int k = Math.min(m, n);
+        if (n <= NB || m <= NB) {
+            factorUnblocked(a, tau, tauOff);
+            return;
+        }
+        for (int j0 = 0; j0 < k; j0 += NB) {
+            int jb = Math.min(NB, k - j0);
+            factorUnblocked(a.view(j0, j0, m - j0, jb), tau, tauOff + j0);
+            int c0 = j0 + jb;
+            if (c0 < n) {
+                applyBlock(Op.T, a.data(), a.index(j0, j0), a.ld(), m - j0, jb, tau, tauOff + j0, a.data(),
+                        a.index(j0, c0), a.ld(), n - c0);
+            }
+        }
+    }
+
+    /** dgeqr2: one reflector at a time, each applied to the rest of the view by two row passes. */
+    final void factorUnblocked(DenseMatrix a, double[] tau, int tauOff) {
         int m = a.rows();
         int n = a.cols();
         int k = Math.min(m, n);
@@ -204,12 +233,25 @@ public abstract class Householder {
         return skip < cols ? s : Double.NaN;
     }
 
-    /** dorm2r driver. */
+    /**
+     * Driver: for C of at least {@value #NB} columns, reflectors in blocks of {@value #NB} applied
+     * as block reflectors (dlarfb); narrower C one reflector at a time (dorm2r).
+     */
     protected void applyK(Op op, DenseMatrix v, double[] tau, int tauOff, DenseMatrix c) {
         int m = c.rows();
         int p = c.cols();
         int k = v.cols();
         if (p == 0 || k == 0) {
+            return;
+        }
+        if (p >= NB) {
+            int blocks = (k + NB - 1) / NB;
+            for (int s = 0; s < blocks; s++) {
+                int j0 = (op == Op.T ? s : blocks - 1 - s) * NB;
+                int jb = Math.min(NB, k - j0);
+                applyBlock(op, v.data(), v.index(j0, j0), v.ld(), m - j0, jb, tau, tauOff + j0, c.data(),
+                        c.index(j0, 0), c.ld(), p);
+            }
             return;
         }
         double[] w = new double[p];
@@ -221,6 +263,86 @@ public abstract class Householder {
                         0, w);
             }
         }
+    }
+
+    /**
+     * C ← op(H₀·…·H_{jb−1})·C for the jb reflectors stored (LAPACK style, unit diagonal implicit)
+     * in the rows×jb block at {@code v[vOff]}, C rows×cols at {@code c[cOff]}: with the compact WY
+     * form H₀·…·H_{jb−1} = I − V·T·Vᵀ (dlarft), C ← C − V·(Tᵀ·(Vᵀ·C)) for op T and
+     * C − V·(T·(Vᵀ·C)) for op N (dlarfb). The rows below the
+     * jb×jb unit triangle go through {@link #dotBlock} and {@link #updateBlock}.
+     */
+    final void applyBlock(Op op, double[] v, int vOff, int ldv, int rows, int jb, double[] tau, int tauOff,
+                          double[] c, int cOff, int ldc, int cols) {
+        double[] t = triangularFactor(v, vOff, ldv, rows, jb, tau, tauOff);
+        double[] w = new double[jb * cols];
+        int top = Math.min(jb, rows);
+        for (int r = 0; r < top; r++) {
+            int cr = cOff + r * ldc;
+            for (int a = 0; a <= r; a++) {
+                double coef = a == r ? 1.0 : v[vOff + r * ldv + a];
+                for (int q = 0; q < cols; q++) {
+                    w[a * cols + q] = Math.fma(coef, c[cr + q], w[a * cols + q]);
+                }
+            }
+        }
+        if (rows > jb) {
+            dotBlock(v, vOff + jb * ldv, ldv, jb, c, cOff + jb * ldc, ldc, rows - jb, cols, w, cols);
+        }
+        BlockedQr.multiplyTriangular(op == Op.T ? Op.T : Op.N, DenseMatrix.wrap(t, jb, jb),
+                DenseMatrix.wrap(w, jb, cols));
+        for (int i = 0; i < w.length; i++) {
+            w[i] = -w[i];
+        }
+        for (int r = 0; r < top; r++) {
+            int cr = cOff + r * ldc;
+            for (int a = 0; a <= r; a++) {
+                double coef = a == r ? 1.0 : v[vOff + r * ldv + a];
+                for (int q = 0; q < cols; q++) {
+                    c[cr + q] = Math.fma(coef, w[a * cols + q], c[cr + q]);
+                }
+            }
+        }
+        if (rows > jb) {
+            updateBlock(v, vOff + jb * ldv, ldv, jb, c, cOff + jb * ldc, ldc, rows - jb, cols, w, cols);
+        }
+    }
+
+    /**
+     * dlarft (forward, columnwise) for jb reflectors stored as in {@link #applyBlock}: T (jb×jb,
+     * row-major, upper) with T(i,i) = τᵢ and T(0:i, i) = −τᵢ·T(0:i, 0:i)·(Vᵀv_i)(0:i).
+     */
+    final double[] triangularFactor(double[] v, int vOff, int ldv, int rows, int jb, double[] tau, int tauOff) {
+        double[] g = new double[jb * jb];
+        int top = Math.min(jb, rows);
+        for (int r = 0; r < top; r++) {
+            for (int a = 0; a <= r; a++) {
+                double va = a == r ? 1.0 : v[vOff + r * ldv + a];
+                for (int b = a; b <= r; b++) {
+                    double vb = b == r ? 1.0 : v[vOff + r * ldv + b];
+                    g[a * jb + b] = Math.fma(va, vb, g[a * jb + b]);
+                }
+            }
+        }
+        if (rows > jb) {
+            dotBlock(v, vOff + jb * ldv, ldv, jb, v, vOff + jb * ldv, ldv, rows - jb, jb, g, jb);
+        }
+        double[] t = new double[jb * jb];
+        for (int i = 0; i < jb; i++) {
+            double ti = tau[tauOff + i];
+            t[i * jb + i] = ti;
+            if (ti == 0) {
+                continue;
+            }
+            for (int r = 0; r < i; r++) {
+                double s = 0;
+                for (int l = r; l < i; l++) {
+                    s = Math.fma(t[r * jb + l], g[l * jb + i], s);
+                }
+                t[r * jb + i] = -ti * s;
+            }
+        }
+        return t;
     }
 
     /** Structured stacked-triangle QR driver. */
@@ -374,6 +496,20 @@ public abstract class Householder {
      */
     protected abstract void dotRows(double[] v, int vOff, int vStride, double[] c, int cOff, int ldc, int rows,
                                     int cols, double[] w);
+
+    /**
+     * w[a·ldw + q] += Σ_{i &lt; rows} v[vOff + i·ldv + a] · c[cOff + i·ldc + q] for a &lt; nb ≤ {@value #NB},
+     * q &lt; cols (Vᵀ·C for a block of nb reflectors stored in the rows; rows summed in order).
+     */
+    protected abstract void dotBlock(double[] v, int vOff, int ldv, int nb, double[] c, int cOff, int ldc, int rows,
+                                     int cols, double[] w, int ldw);
+
+    /**
+     * c[cOff + i·ldc + q] += Σ_{a &lt; nb} v[vOff + i·ldv + a] · w[a·ldw + q] for i &lt; rows, q &lt; cols
+     * (C + V·W, the terms added in order of a).
+     */
+    protected abstract void updateBlock(double[] v, int vOff, int ldv, int nb, double[] c, int cOff, int ldc,
+                                        int rows, int cols, double[] w, int ldw);
 
     /**
      * c[cOff + i·ldc + q] −= v[vOff + i·vStride] · w[q] for i &lt; rows, q &lt; cols; returns

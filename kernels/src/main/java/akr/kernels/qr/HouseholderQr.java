@@ -138,14 +138,26 @@ public final class HouseholderQr {
             if (source != store) {
                 store.copyFrom(source);
             }
-            factors = new BlockedQr(store, hh, load(Gemm.class, tier, ex), o.blockSize());
+            factors = new BlockedQr(store, hh, gemmFor(tier, ex), o.blockSize());
         }
         this.signs = o.nonNegativeDiagonal() ? makeDiagonalNonNegative(factors.rView()) : null;
     }
 
     /**
-     * The factor classes of a tier, or of the reference tier while that tier is not built yet (the
-     * GEMM and triangular families gain their fast tiers separately).
+     * The GEMM of the tier, or null when that tier's GEMM is not built: a slow reference GEMM would
+     * make the blocked updates far slower than the Householder kernels' own block reflectors.
+     */
+    private static Gemm gemmFor(Tier tier, ParallelExecutor ex) {
+        try {
+            return KernelProvider.load(Gemm.class, tier, ex);
+        } catch (IllegalStateException e) {
+            return null;
+        }
+    }
+
+    /**
+     * A kernel family of a tier, or of the reference tier while that tier is not built yet (the
+     * triangular family gains its fast tiers separately; only O(n²) solves use it here).
      */
     private static <T> T load(Class<T> family, Tier tier, ParallelExecutor ex) {
         try {

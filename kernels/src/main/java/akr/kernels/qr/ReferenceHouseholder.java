@@ -127,4 +127,28 @@ public final class ReferenceHouseholder extends Householder {
         }
         return s;
     }
+
+    @Override
+    protected void dotBlock(double[] v, int vOff, int ldv, int nb, double[] c, int cOff, int ldc, int rows, int cols,
+                            double[] w, int ldw) {
+        for (int a = 0; a < nb; a++) {
+            for (int q = 0; q < cols; q++) {
+                for (int i = 0; i < rows; i++) {
+                    w[a * ldw + q] += v[vOff + i * ldv + a] * c[cOff + i * ldc + q];
+                }
+            }
+        }
+    }
+
+    @Override
+    protected void updateBlock(double[] v, int vOff, int ldv, int nb, double[] c, int cOff, int ldc, int rows,
+                               int cols, double[] w, int ldw) {
+        for (int i = 0; i < rows; i++) {
+            for (int q = 0; q < cols; q++) {
+                for (int a = 0; a < nb; a++) {
+                    c[cOff + i * ldc + q] += v[vOff + i * ldv + a] * w[a * ldw + q];
+                }
+            }
+        }
+    }
 }

@@ -52,4 +52,36 @@ public final class ScalarHouseholder extends Householder {
         }
         return s;
     }
+
+    @Override
+    protected void dotBlock(double[] v, int vOff, int ldv, int nb, double[] c, int cOff, int ldc, int rows, int cols,
+                            double[] w, int ldw) {
+        for (int i = 0; i < rows; i++) {
+            int pv = vOff + i * ldv;
+            int pc = cOff + i * ldc;
+            for (int a = 0; a < nb; a++) {
+                double va = v[pv + a];
+                int pw = a * ldw;
+                for (int q = 0; q < cols; q++) {
+                    w[pw + q] = Math.fma(va, c[pc + q], w[pw + q]);
+                }
+            }
+        }
+    }
+
+    @Override
+    protected void updateBlock(double[] v, int vOff, int ldv, int nb, double[] c, int cOff, int ldc, int rows,
+                               int cols, double[] w, int ldw) {
+        for (int i = 0; i < rows; i++) {
+            int pv = vOff + i * ldv;
+            int pc = cOff + i * ldc;
+            for (int a = 0; a < nb; a++) {
+                double va = v[pv + a];
+                int pw = a * ldw;
+                for (int q = 0; q < cols; q++) {
+                    c[pc + q] = Math.fma(va, w[pw + q], c[pc + q]);
+                }
+            }
+        }
+    }
 }
