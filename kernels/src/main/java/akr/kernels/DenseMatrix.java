@@ -202,7 +202,7 @@ public final class DenseMatrix {
     /** A new {@code double[][]} with the elements. */
     public double[][] toArray() {
         double[][] a = new double[rows][cols];
-        for (int i = 0; i < rows; i++) {
+        for (int i = 0; i < rows && cols > 0; i++) {
             System.arraycopy(data, offset + i * ld, a[i], 0, cols);
         }
         return a;

@@ -1,0 +1,193 @@
+package akr.kernels.qr;
+
+import akr.kernels.DenseMatrix;
+import akr.kernels.Op;
+import akr.kernels.gemm.Gemm;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Blocked Householder QR as LAPACK dgeqrf: panels of {@code nb} columns are factored by the level-2
+ * kernel, each panel's reflectors are gathered into the compact WY form H₀·…·H_{b−1} = I − V·T·Vᵀ
+ * (dlarft, T upper triangular b×b) and applied to the trailing columns with two GEMMs and a small
+ * triangular product (dlarfb): C ← C − V·(Tᵀ·(Vᵀ·C)). The T factors are kept, so Q and Qᵀ are applied
+ * to matrices the same way; vectors and narrow matrices go through the level-2 kernel.
+ *
+ * <p>Without a fast GEMM ({@code gemm} null: the tier's GEMM is not available) the whole matrix goes
+ * to {@link Householder#factor}, whose own {@value Householder#NB}-column block reflectors then
+ * sweep the trailing matrix.
+ */
+final class BlockedQr implements QrFactors {
+
+    /** Below this many right-hand columns Q is applied reflector by reflector. */
+    private static final int LEVEL3_MIN_COLS = 4;
+
+    private record Panel(int j0, int width, DenseMatrix t) {
+    }
+
+    private final DenseMatrix store;
+    private final double[] tau;
+    private final Householder householder;
+    private final Gemm gemm;
+    private final List<Panel> panels = new ArrayList<>();
+
+    BlockedQr(DenseMatrix store, Householder householder, Gemm gemm, int nb) {
+        this.store = store;
+        this.householder = householder;
+        this.gemm = gemm;
+        int m = store.rows();
+        int n = store.cols();
+        int k = Math.min(m, n);
+        this.tau = new double[k];
+        if (gemm == null || k <= nb || n <= nb) {
+            householder.factor(store, tau, 0);
+            return;
+        }
+        for (int j0 = 0; j0 < k; j0 += nb) {
+            int jb = Math.min(nb, k - j0);
+            DenseMatrix panel = store.view(j0, j0, m - j0, jb);
+            householder.factor(panel, tau, j0);
+            DenseMatrix v = unitLower(panel);
+            DenseMatrix t = triangularFactor(v, j0);
+            panels.add(new Panel(j0, jb, t));
+            if (j0 + jb < n) {
+                applyBlock(Op.T, v, t, store.view(j0, j0 + jb, m - j0, n - j0 - jb));
+            }
+        }
+    }
+
+    @Override
+    public DenseMatrix rView() {
+        return store.view(0, 0, Math.min(store.rows(), store.cols()), store.cols());
+    }
+
+    @Override
+    public void applyQt(DenseMatrix c) {
+        if (panels.isEmpty() || c.cols() < LEVEL3_MIN_COLS) {
+            householder.apply(Op.T, reflectors(), tau, 0, c);
+            return;
+        }
+        for (Panel p : panels) {
+            applyPanel(Op.T, p, c);
+        }
+    }
+
+    @Override
+    public void applyQ(DenseMatrix c) {
+        if (panels.isEmpty() || c.cols() < LEVEL3_MIN_COLS) {
+            householder.apply(Op.N, reflectors(), tau, 0, c);
+            return;
+        }
+        for (int i = panels.size() - 1; i >= 0; i--) {
+            applyPanel(Op.N, panels.get(i), c);
+        }
+    }
+
+    private DenseMatrix reflectors() {
+        return store.view(0, 0, store.rows(), Math.min(store.rows(), store.cols()));
+    }
+
+    private void applyPanel(Op op, Panel p, DenseMatrix c) {
+        int m = store.rows();
+        DenseMatrix v = unitLower(store.view(p.j0(), p.j0(), m - p.j0(), p.width()));
+        applyBlock(op, v, p.t(), c.rows(p.j0(), m - p.j0()));
+    }
+
+    /** C ← (I − V·T·Vᵀ)·C (op N) or (I − V·Tᵀ·Vᵀ)·C (op T): dlarfb. */
+    private void applyBlock(Op op, DenseMatrix v, DenseMatrix t, DenseMatrix c) {
+        if (c.cols() == 0) {
+            return;
+        }
+        DenseMatrix w = gemm.multiply(Op.T, v, Op.N, c);
+        multiplyTriangular(op, t, w);
+        gemm.gemm(Op.N, Op.N, -1.0, v, w, 1.0, c);
+    }
+
+    /** W ← op(T)·W for upper triangular T (b×b), in place. */
+    static void multiplyTriangular(Op op, DenseMatrix t, DenseMatrix w) {
+        int b = t.rows();
+        int p = w.cols();
+        double[] td = t.data();
+        double[] wd = w.data();
+        if (op == Op.N) {
+            // row i of T·W needs rows i..b-1 of W: go down so they are still unchanged
+            for (int i = 0; i < b; i++) {
+                int wi = w.index(i, 0);
+                double tii = td[t.index(i, i)];
+                for (int q = 0; q < p; q++) {
+                    wd[wi + q] *= tii;
+                }
+                for (int l = i + 1; l < b; l++) {
+                    double til = td[t.index(i, l)];
+                    int wl = w.index(l, 0);
+                    for (int q = 0; q < p; q++) {
+                        wd[wi + q] = Math.fma(til, wd[wl + q], wd[wi + q]);
+                    }
+                }
+            }
+        } else {
+            // row i of Tᵀ·W needs rows 0..i of W: go up
+            for (int i = b - 1; i >= 0; i--) {
+                int wi = w.index(i, 0);
+                double tii = td[t.index(i, i)];
+                for (int q = 0; q < p; q++) {
+                    wd[wi + q] *= tii;
+                }
+                for (int l = 0; l < i; l++) {
+                    double tli = td[t.index(l, i)];
+                    int wl = w.index(l, 0);
+                    for (int q = 0; q < p; q++) {
+                        wd[wi + q] = Math.fma(tli, wd[wl + q], wd[wi + q]);
+                    }
+                }
+            }
+        }
+    }
+
+    /** A packed copy of a factored panel's reflectors: unit diagonal, zeros above, v(1:) below. */
+    static DenseMatrix unitLower(DenseMatrix panel) {
+        int m = panel.rows();
+        int b = panel.cols();
+        DenseMatrix v = DenseMatrix.zeros(m, b);
+        double[] vd = v.data();
+        double[] pd = panel.data();
+        for (int i = 0; i < m; i++) {
+            int src = panel.index(i, 0);
+            int dst = i * b;
+            int diag = Math.min(i, b);
+            System.arraycopy(pd, src, vd, dst, diag);
+            if (i < b) {
+                vd[dst + i] = 1.0;
+            }
+        }
+        return v;
+    }
+
+    /**
+     * dlarft (forward, columnwise): the upper triangular T with H₀·…·H_{b−1} = I − V·T·Vᵀ, from the
+     * Gram matrix G = VᵀV: T(i,i) = τᵢ, T(0:i, i) = −τᵢ·T(0:i, 0:i)·G(0:i, i).
+     */
+    private DenseMatrix triangularFactor(DenseMatrix v, int tauOff) {
+        int b = v.cols();
+        DenseMatrix g = gemm.multiply(Op.T, v, Op.N, v);
+        DenseMatrix t = DenseMatrix.zeros(b, b);
+        double[] td = t.data();
+        double[] gd = g.data();
+        for (int i = 0; i < b; i++) {
+            double ti = tau[tauOff + i];
+            td[i * b + i] = ti;
+            if (ti == 0) {
+                continue;
+            }
+            for (int r = 0; r < i; r++) {
+                double s = 0;
+                for (int l = r; l < i; l++) {
+                    s = Math.fma(td[r * b + l], gd[l * b + i], s);
+                }
+                td[r * b + i] = -ti * s;
+            }
+        }
+        return t;
+    }
+}
