@@ -5,6 +5,7 @@ import akr.kernels.KernelProvider;
 import akr.kernels.Op;
 import akr.kernels.gemm.Gemm;
 import akr.kernels.parallel.ParallelExecutor;
+import akr.kernels.qr.HouseholderQr;
 import akr.kernels.triangular.Triangular;
 import akr.kernels.triangular.Triangular.Diag;
 import akr.kernels.triangular.Triangular.Side;
@@ -31,12 +32,26 @@ final class Factorizations {
     }
 
     static DirectQr householder(DenseMatrix a, ParallelExecutor ex) {
-        throw new UnsupportedOperationException("direct Householder QR is wired in with the QR kernels");
+        HouseholderQr qr = HouseholderQr.factor(a, qrOptions(ex));
+        DenseMatrix r = qr.r();
+        return new DirectQr() {
+            public DenseMatrix r() {
+                return r;
+            }
+
+            public double[] solveLeastSquares(double[] b) {
+                return qr.solveLeastSquares(b);
+            }
+        };
     }
 
     /** The upper-triangular R (min(m, n)×n, non-negative diagonal) of an m×n matrix. */
     static DenseMatrix rFactor(DenseMatrix m, ParallelExecutor ex) {
-        throw new UnsupportedOperationException("R factor is wired in with the QR kernels");
+        return HouseholderQr.factor(m, qrOptions(ex)).r();
+    }
+
+    private static HouseholderQr.Options qrOptions(ParallelExecutor ex) {
+        return HouseholderQr.Options.defaults().withExecutor(ex).withNonNegativeDiagonal(true);
     }
 
     /** Upper R with RᵀR = G for SPD G; SingularMatrixException at a non-positive pivot. */

@@ -1,6 +1,8 @@
 package akr.solvers.power;
 
 import akr.kernels.DenseMatrix;
+import akr.kernels.KernelProvider;
+import akr.kernels.sketch.Sketch;
 import akr.kernels.parallel.ParallelExecutor;
 
 /** Sketches [A | b] (or A) with the kernels' sketches. */
@@ -14,6 +16,27 @@ final class Sketching {
      * {@code seed}.
      */
     static DenseMatrix sketch(SketchKind kind, int m, long seed, DenseMatrix a, double[] b, ParallelExecutor ex) {
-        throw new UnsupportedOperationException("sketching is wired in with the sketch kernels");
+        Sketch s = Sketch.create(kernelKind(kind), m, a.rows(), seed, KernelProvider.defaultTier(), ex);
+        DenseMatrix sa = s.apply(a);
+        if (b == null) {
+            return sa;
+        }
+        double[] sb = s.apply(b);
+        int d = a.cols();
+        DenseMatrix aug = DenseMatrix.zeros(m, d + 1);
+        aug.cols(0, d).copyFrom(sa);
+        for (int i = 0; i < m; i++) {
+            aug.set(i, d, sb[i]);
+        }
+        return aug;
+    }
+
+    static Sketch.Kind kernelKind(SketchKind k) {
+        return switch (k) {
+            case SRHT -> Sketch.Kind.SRHT;
+            case SPARSE_SIGN -> Sketch.Kind.SPARSE_SIGN;
+            case COUNTSKETCH -> Sketch.Kind.COUNT_SKETCH;
+            case GAUSSIAN -> Sketch.Kind.GAUSSIAN;
+        };
     }
 }

@@ -1,0 +1,187 @@
+package akr.solvers.demo;
+
+import akr.kernels.DenseMatrix;
+import akr.kernels.random.CounterRandom;
+
+/**
+ * Seeded test matrices with prescribed singular values, A = U·diag(σ)·Vᵀ (n×d), and right-hand
+ * sides with known exact solutions of the power problems.
+ *
+ * <p>U (n×d) is a Gaussian matrix orthonormalised by two passes of modified Gram–Schmidt, V (d×d)
+ * likewise; σ_i = κ^{−i/(d−1)} decays geometrically from 1 to 1/κ. All randomness is
+ * {@link CounterRandom}, so a seed always gives the same problem.
+ *
+ * @param a     the matrix
+ * @param u     its left singular vectors (n×d)
+ * @param sigma its singular values, descending
+ * @param v     its right singular vectors (d×d)
+ */
+public record SyntheticProblem(DenseMatrix a, DenseMatrix u, double[] sigma, DenseMatrix v) {
+
+    /** A with singular values from 1 down to 1/κ. */
+    public static SyntheticProblem withCondition(int n, int d, double kappa, long seed) {
+        if (n < d || d < 1) {
+            throw new IllegalArgumentException("need n >= d >= 1, got " + n + "x" + d);
+        }
+        DenseMatrix u = orthonormal(n, d, seed, 0);
+        DenseMatrix v = orthonormal(d, d, seed, 1);
+        double[] sigma = new double[d];
+        for (int i = 0; i < d; i++) {
+            sigma[i] = d == 1 ? 1.0 : Math.pow(kappa, -(double) i / (d - 1));
+        }
+        // A = (U·diag σ)·Vᵀ
+        DenseMatrix a = DenseMatrix.zeros(n, d);
+        double[] us = new double[d];
+        for (int r = 0; r < n; r++) {
+            for (int k = 0; k < d; k++) {
+                us[k] = u.get(r, k) * sigma[k];
+            }
+            for (int c = 0; c < d; c++) {
+                double s = 0;
+                for (int k = 0; k < d; k++) {
+                    s += us[k] * v.get(c, k);
+                }
+                a.set(r, c, s);
+            }
+        }
+        return new SyntheticProblem(a, u, sigma, v);
+    }
+
+    /** A Gaussian vector (CounterRandom stream {@code stream}). */
+    public static double[] gaussian(int n, long seed, long stream) {
+        double[] g = new double[n];
+        for (int i = 0; i < n; i++) {
+            g[i] = CounterRandom.gaussian(seed, stream, i);
+        }
+        return g;
+    }
+
+    /** (AᵀA)ʲ·x = V·diag(σ^{2j})·Vᵀ·x, computed from the factors (no rounding from forming AᵀA). */
+    public double[] gramPowerTimes(int j, double[] x) {
+        int d = sigma.length;
+        double[] t = new double[d];
+        for (int k = 0; k < d; k++) {
+            double s = 0;
+            for (int i = 0; i < d; i++) {
+                s += v.get(i, k) * x[i];
+            }
+            t[k] = s * Math.pow(sigma[k], 2 * j);
+        }
+        return vTimes(t);
+    }
+
+    /** The right-hand side b = A(AᵀA)ʲx* + ρ·(unit vector ⟂ range(A)) of lstsq-power with solution x*. */
+    public double[] lstsqRhs(int j, double[] xStar, double rho, long seed) {
+        int n = u.rows();
+        int d = sigma.length;
+        double[] t = new double[d];
+        for (int k = 0; k < d; k++) {
+            double s = 0;
+            for (int i = 0; i < d; i++) {
+                s += v.get(i, k) * xStar[i];
+            }
+            t[k] = s * Math.pow(sigma[k], 2 * j + 1);
+        }
+        double[] b = new double[n];
+        for (int r = 0; r < n; r++) {
+            double s = 0;
+            for (int k = 0; k < d; k++) {
+                s += u.get(r, k) * t[k];
+            }
+            b[r] = s;
+        }
+        if (rho != 0) {
+            double[] g = gaussian(n, seed, 7);
+            for (int pass = 0; pass < 2; pass++) { // g ← (I − UUᵀ)g, twice for orthogonality
+                for (int k = 0; k < d; k++) {
+                    double s = 0;
+                    for (int r = 0; r < n; r++) {
+                        s += u.get(r, k) * g[r];
+                    }
+                    for (int r = 0; r < n; r++) {
+                        g[r] -= s * u.get(r, k);
+                    }
+                }
+            }
+            double nrm = 0;
+            for (double x : g) {
+                nrm += x * x;
+            }
+            nrm = Math.sqrt(nrm);
+            double bn = 0;
+            for (double x : b) {
+                bn += x * x;
+            }
+            bn = Math.sqrt(bn);
+            for (int r = 0; r < n; r++) {
+                b[r] += rho * bn * g[r] / nrm;
+            }
+        }
+        return b;
+    }
+
+    private double[] vTimes(double[] t) {
+        int d = sigma.length;
+        double[] out = new double[d];
+        for (int i = 0; i < d; i++) {
+            double s = 0;
+            for (int k = 0; k < d; k++) {
+                s += v.get(i, k) * t[k];
+            }
+            out[i] = s;
+        }
+        return out;
+    }
+
+    /** Relative forward error ‖x − x*‖/‖x*‖. */
+    public static double forwardError(double[] x, double[] xStar) {
+        double e = 0;
+        double s = 0;
+        for (int i = 0; i < x.length; i++) {
+            e += (x[i] - xStar[i]) * (x[i] - xStar[i]);
+            s += xStar[i] * xStar[i];
+        }
+        return Math.sqrt(e / s);
+    }
+
+    /** An n×d matrix with orthonormal columns: Gaussian, then modified Gram–Schmidt twice. */
+    static DenseMatrix orthonormal(int n, int d, long seed, long stream) {
+        // column-major scratch for cache-friendly column operations
+        double[][] q = new double[d][n];
+        for (int k = 0; k < d; k++) {
+            for (int r = 0; r < n; r++) {
+                q[k][r] = CounterRandom.gaussian(seed, 100 + stream * 1000 + k, r);
+            }
+        }
+        for (int pass = 0; pass < 2; pass++) {
+            for (int k = 0; k < d; k++) {
+                double[] qk = q[k];
+                for (int i = 0; i < k; i++) {
+                    double[] qi = q[i];
+                    double s = 0;
+                    for (int r = 0; r < n; r++) {
+                        s += qi[r] * qk[r];
+                    }
+                    for (int r = 0; r < n; r++) {
+                        qk[r] -= s * qi[r];
+                    }
+                }
+                double nrm = 0;
+                for (int r = 0; r < n; r++) {
+                    nrm += qk[r] * qk[r];
+                }
+                nrm = Math.sqrt(nrm);
+                for (int r = 0; r < n; r++) {
+                    qk[r] /= nrm;
+                }
+            }
+        }
+        DenseMatrix m = DenseMatrix.zeros(n, d);
+        for (int k = 0; k < d; k++) {
+            for (int r = 0; r < n; r++) {
+                m.set(r, k, q[k][r]);
+            }
+        }
+        return m;
+    }
+}
