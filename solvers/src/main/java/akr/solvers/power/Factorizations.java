@@ -27,8 +27,14 @@ final class Factorizations {
         double[] solveLeastSquares(double[] b);
     }
 
-    /** The R factor of the randomised Cholesky-QR and the condition of the preconditioned A. */
-    record CholQr(DenseMatrix r, double conditionPreconditioned) {
+    /**
+     * The R factor of the randomised Cholesky-QR and the extreme singular values of the
+     * preconditioned A·R_s⁻¹ (those of R₂).
+     */
+    record CholQr(DenseMatrix r, double sigmaMaxPreconditioned, double sigmaMinPreconditioned) {
+        double conditionPreconditioned() {
+            return sigmaMinPreconditioned == 0 ? Double.POSITIVE_INFINITY : sigmaMaxPreconditioned / sigmaMinPreconditioned;
+        }
     }
 
     static DirectQr householder(DenseMatrix a, ParallelExecutor ex) {
@@ -56,7 +62,27 @@ final class Factorizations {
 
     /** Upper R with RᵀR = G for SPD G; SingularMatrixException at a non-positive pivot. */
     static DenseMatrix choleskyUpper(DenseMatrix g, ParallelExecutor ex) {
-        throw new UnsupportedOperationException("Cholesky is wired in with the level-3 kernels");
+        int d = g.rows();
+        DenseMatrix r = DenseMatrix.zeros(d, d);
+        for (int j = 0; j < d; j++) {
+            double s = g.get(j, j);
+            for (int k = 0; k < j; k++) {
+                s -= r.get(k, j) * r.get(k, j);
+            }
+            if (!(s > 0)) {
+                throw new akr.kernels.SingularMatrixException("not positive definite at pivot " + j, j);
+            }
+            double rjj = Math.sqrt(s);
+            r.set(j, j, rjj);
+            for (int i = j + 1; i < d; i++) {
+                double t = g.get(j, i);
+                for (int k = 0; k < j; k++) {
+                    t -= r.get(k, j) * r.get(k, i);
+                }
+                r.set(j, i, t / rjj);
+            }
+        }
+        return r;
     }
 
     /**
@@ -95,7 +121,8 @@ final class Factorizations {
             }
         }
         DenseMatrix r2 = choleskyUpper(g, ex);
-        double kappa = SpectralEstimates.condition(r2, op.triangular());
+        double sMax = SpectralEstimates.sigmaMax(r2);
+        double sMin = SpectralEstimates.sigmaMin(r2, op.triangular());
         DenseMatrix r = DenseMatrix.zeros(d, d);
         // R = R₂·R_s, both upper triangular
         for (int i = 0; i < d; i++) {
@@ -107,6 +134,6 @@ final class Factorizations {
                 r.set(i, k, s);
             }
         }
-        return new CholQr(r, kappa);
+        return new CholQr(r, sMax, sMin);
     }
 }

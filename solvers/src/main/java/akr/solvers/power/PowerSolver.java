@@ -20,7 +20,10 @@ import akr.solvers.iterative.ProgressListener;
  * Q_sᵀSb, hence the sketch-and-solve start z₀ = R_s⁻¹Q_sᵀSb. The least-squares stage then runs
  * LSQR on min ‖A R_s⁻¹w − r‖ (two sweeps: solve, then one refinement on the recomputed residual,
  * in the spirit of Epperly–Meier–Nakatsukasa's sketch-and-precondition with iterative refinement),
- * or the paper's preconditioned gradient descent, or the randomised Cholesky-QR semi-normal
+ * or the paper's preconditioned gradient descent (with the step 2/(σ_min² + σ_max²) of A·R_s⁻¹
+ * measured from the Cholesky-QR factor below: the paper's step 1 assumes an ε-embedding with
+ * small ε, and diverges when σ_max(A·R_s⁻¹)² > 2, which a 4d-row sketch can produce), or the
+ * randomised Cholesky-QR semi-normal
  * equations with one refinement step. Each of the j stages y_k = (AᵀA)⁻¹y_{k−1} runs PCG (or
  * preconditioned Richardson for GD) with preconditioner R_s⁻¹R_s⁻ᵀ, or two triangular solves
  * with the Cholesky-QR factor R.
@@ -131,6 +134,8 @@ public final class PowerSolver {
         final ProgressListener listener;
         final Method method;
         final int[] iterations;
+        /** Step of the preconditioned gradient iterations: 2/(σ_min² + σ_max²) of A·R_s⁻¹. */
+        double gdStep = 1;
         double sketchSeconds;
         double factorSeconds;
         double iterateSeconds;
@@ -173,6 +178,9 @@ public final class PowerSolver {
                 Factorizations.CholQr cq = Factorizations.randomizedCholeskyQr(op, rs);
                 r = cq.r();
                 kappaPre = cq.conditionPreconditioned();
+                double lo = cq.sigmaMinPreconditioned();
+                double hi = cq.sigmaMaxPreconditioned();
+                gdStep = 2 / (lo * lo + hi * hi);
                 factorSeconds = seconds(t);
                 t = System.nanoTime();
                 if (lstsq) {
@@ -307,7 +315,7 @@ public final class PowerSolver {
                 }
                 op.solveR(rs, g);
                 for (int i = 0; i < op.d; i++) {
-                    z[i] += g[i];
+                    z[i] += gdStep * g[i];
                 }
             }
             return z;
@@ -354,7 +362,7 @@ public final class PowerSolver {
                     }
                     op.solveGram(rs, e);
                     for (int i = 0; i < op.d; i++) {
-                        y[i] += e[i];
+                        y[i] += gdStep * e[i];
                     }
                 }
                 return y;
