@@ -115,7 +115,7 @@ public abstract class Gemm {
      * leading dimension whose column ranges (taken modulo the leading dimension) are disjoint never
      * touch, so side-by-side column blocks of one matrix may be combined.
      */
-    static boolean overlaps(DenseMatrix x, DenseMatrix y) {
+    public static boolean overlaps(DenseMatrix x, DenseMatrix y) {
         if (!x.mayOverlap(y)) {
             return false;
         }

@@ -60,7 +60,7 @@ public abstract class Triangular {
             throw new IllegalArgumentException("b: " + b.rows() + "x" + b.cols() + " does not fit t of order "
                     + t.rows() + " on the " + side.name().toLowerCase(java.util.Locale.ROOT));
         }
-        if (b.mayOverlap(t)) {
+        if (akr.kernels.gemm.Gemm.overlaps(b, t)) {
             throw new IllegalArgumentException("b overlaps the storage of t");
         }
         checkDiagonal(t, diag);
