@@ -6,6 +6,7 @@ import akr.kernels.Op;
 import akr.kernels.gemm.Gemm;
 import akr.kernels.parallel.ParallelExecutor;
 import akr.kernels.qr.HouseholderQr;
+import akr.kernels.cholesky.Cholesky;
 import akr.kernels.triangular.Triangular;
 import akr.kernels.triangular.Triangular.Diag;
 import akr.kernels.triangular.Triangular.Side;
@@ -62,26 +63,8 @@ final class Factorizations {
 
     /** Upper R with RᵀR = G for SPD G; SingularMatrixException at a non-positive pivot. */
     static DenseMatrix choleskyUpper(DenseMatrix g, ParallelExecutor ex) {
-        int d = g.rows();
-        DenseMatrix r = DenseMatrix.zeros(d, d);
-        for (int j = 0; j < d; j++) {
-            double s = g.get(j, j);
-            for (int k = 0; k < j; k++) {
-                s -= r.get(k, j) * r.get(k, j);
-            }
-            if (!(s > 0)) {
-                throw new akr.kernels.SingularMatrixException("not positive definite at pivot " + j, j);
-            }
-            double rjj = Math.sqrt(s);
-            r.set(j, j, rjj);
-            for (int i = j + 1; i < d; i++) {
-                double t = g.get(j, i);
-                for (int k = 0; k < j; k++) {
-                    t -= r.get(k, j) * r.get(k, i);
-                }
-                r.set(j, i, t / rjj);
-            }
-        }
+        DenseMatrix r = g.copy();
+        Cholesky.of(KernelProvider.defaultTier(), ex).factor(Uplo.UPPER, r);
         return r;
     }
 
@@ -97,8 +80,10 @@ final class Factorizations {
         int blocks = (n + CHOLQR_BLOCK_ROWS - 1) / CHOLQR_BLOCK_ROWS;
         int chunks = Math.min(blocks, 32);
         DenseMatrix[] partial = new DenseMatrix[chunks];
-        Gemm gemm = Gemm.of(KernelProvider.defaultTier(), ParallelExecutor.create(1));
-        Triangular tri = Triangular.of(KernelProvider.defaultTier(), ParallelExecutor.create(1));
+        // one thread per block: the parallelism is across blocks
+        ParallelExecutor single = ParallelExecutor.create(1);
+        Gemm gemm = Gemm.of(KernelProvider.defaultTier(), single);
+        Triangular tri = Triangular.of(KernelProvider.defaultTier(), single);
         ex.forEachChunk(0, blocks, chunks, (c, lo, hi) -> {
             DenseMatrix g = DenseMatrix.zeros(d, d);
             DenseMatrix q = DenseMatrix.zeros(CHOLQR_BLOCK_ROWS, d);
@@ -108,7 +93,7 @@ final class Factorizations {
                 DenseMatrix qb = q.rows(0, rows);
                 qb.copyFrom(op.a.rows(r0, rows));
                 tri.trsm(Side.RIGHT, Uplo.UPPER, Op.N, Diag.NON_UNIT, 1.0, rs, qb);
-                gemm.gemm(Op.T, Op.N, 1.0, qb, qb, 1.0, g);
+                gemm.syrk(Op.T, 1.0, qb, 1.0, g);
             }
             partial[c] = g;
         });

@@ -1,0 +1,206 @@
+package akr.solvers.power;
+
+import akr.kernels.DenseMatrix;
+import akr.solvers.demo.SyntheticProblem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The power solvers against problems with known solutions (A = UΣVᵀ with prescribed singular
+ * values), for every method, sketch, power and conditioning. Where κ^e·u (e = 2j for gram-power,
+ * 2j+1 for lstsq-power) leaves room below the tolerance, the solve must converge and its forward
+ * error be within what the residual bound allows; everywhere, the converged flag must agree with
+ * the recomputed residuals.
+ */
+class PowerSolverTest {
+
+    private static final double U = 0x1.0p-53;
+    private static final double TOL = 1e-10;
+    private static final int N = 1500;
+    private static final int D = 12;
+    private static final double[] KAPPAS = {10, 1e4, 1e8};
+    private static final java.util.Map<Double, SyntheticProblem> PROBLEMS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static SyntheticProblem problem(double kappa) {
+        return PROBLEMS.computeIfAbsent(kappa, k -> SyntheticProblem.withCondition(N, D, k, 42));
+    }
+
+    static Stream<Arguments> cases() {
+        List<Arguments> out = new ArrayList<>();
+        for (Method m : new Method[] {Method.GD, Method.LSQR, Method.CHOLQR, Method.DIRECT, Method.AUTO}) {
+            SketchKind[] sketches = m == Method.DIRECT ? new SketchKind[] {SketchKind.SPARSE_SIGN} : SketchKind.values();
+            for (SketchKind s : sketches) {
+                for (double kappa : KAPPAS) {
+                    for (int j = 0; j <= 3; j++) {
+                        out.add(Arguments.of(m, s, kappa, j));
+                    }
+                }
+            }
+        }
+        return out.stream();
+    }
+
+    private static PowerOptions options(Method m, SketchKind s) {
+        return PowerOptions.defaults().withMethod(m).withSketch(s).withTolerance(TOL).withMaxIterations(300);
+    }
+
+    @ParameterizedTest(name = "lstsq-power {0} {1} kappa={2} j={3}")
+    @MethodSource("cases")
+    void lstsqPowerKnownSolution(Method m, SketchKind s, double kappa, int j) {
+        SyntheticProblem p = problem(kappa);
+        double[] xStar = SyntheticProblem.gaussian(D, 5, j);
+        for (double rho : new double[] {0, 1e-3}) {
+            double[] b = p.lstsqRhs(j, xStar, rho, 3);
+            PowerResult r = PowerSolver.lstsqPower(p.a(), b, j, options(m, s));
+            assertHonest(r, true, TOL);
+            double amplification = Math.pow(kappa, 2 * j + 1);
+            boolean achievable = amplification * U * 1e3 <= TOL;
+            double fe = SyntheticProblem.forwardError(r.x(), xStar);
+            if (achievable) {
+                assertTrue(r.converged(), () -> "should converge: " + describe(r));
+                // LS forward error: κ·(ne) + κ²·(ne)·‖r‖/(‖A‖‖x‖); both factors folded into κ^{2j+1}·κ
+                double bound = 10 * amplification * kappa * (TOL + 1e3 * U);
+                assertTrue(fe <= bound, () -> "forward error " + fe + " > " + bound + ": " + describe(r));
+            }
+            assertEquals(m == Method.AUTO ? PowerSolver.resolve(m, N, D) : m, r.method());
+            assertEquals(j + 1, r.iterations().length);
+        }
+    }
+
+    @ParameterizedTest(name = "gram-power {0} {1} kappa={2} j={3}")
+    @MethodSource("cases")
+    void gramPowerKnownSolution(Method m, SketchKind s, double kappa, int j) {
+        if (j == 0) {
+            return;
+        }
+        SyntheticProblem p = problem(kappa);
+        double[] xStar = SyntheticProblem.gaussian(D, 9, j);
+        double[] b = p.gramPowerTimes(j, xStar);
+        PowerResult r = PowerSolver.gramPower(p.a(), b, j, options(m, s));
+        assertHonest(r, false, TOL);
+        double amplification = Math.pow(kappa, 2 * j);
+        if (amplification * U * 1e3 <= TOL) {
+            assertTrue(r.converged(), () -> "should converge: " + describe(r));
+            double fe = SyntheticProblem.forwardError(r.x(), xStar);
+            double bound = 10 * amplification * (TOL + 1e3 * U);
+            assertTrue(fe <= bound, () -> "forward error " + fe + " > " + bound + ": " + describe(r));
+        }
+        // the reported residual is the true one, recomputed independently from the factors
+        double[] mx = p.gramPowerTimes(j, r.x());
+        double e = 0;
+        double bn = 0;
+        for (int i = 0; i < D; i++) {
+            e += (mx[i] - b[i]) * (mx[i] - b[i]);
+            bn += b[i] * b[i];
+        }
+        double trueRel = Math.sqrt(e / bn);
+        assertEquals(trueRel, r.relativeResidual(), 1e-6 + 1e3 * U * amplification,
+                "reported residual must be the recomputed one");
+    }
+
+    /** The converged flag is exactly the tolerance test on the recomputed residuals; phases are timed. */
+    private static void assertHonest(PowerResult r, boolean lstsq, double tol) {
+        boolean meets = r.relativeResidual() <= tol || (lstsq && r.normalEquationResidual() <= tol);
+        assertEquals(meets, r.converged(), () -> "converged flag disagrees with residuals: " + describe(r));
+        assertTrue(r.totalSeconds() >= r.iterateSeconds() && r.iterateSeconds() >= 0);
+        assertTrue(r.sketchSeconds() >= 0 && r.factorSeconds() >= 0);
+        assertFalse(Double.isNaN(r.relativeResidual()));
+        assertTrue(r.conditionA() >= 1, "condition estimate " + r.conditionA());
+        if (!lstsq) {
+            assertTrue(Double.isNaN(r.normalEquationResidual()));
+        }
+    }
+
+    private static String describe(PowerResult r) {
+        return r.method() + " it=" + java.util.Arrays.toString(r.iterations()) + " rel=" + r.relativeResidual()
+                + " ne=" + r.normalEquationResidual() + " kA=" + r.conditionA() + " kPre=" + r.conditionPreconditioned();
+    }
+
+    @Test
+    void defaultMethodIsWithinTenTimesHouseholderOnIllConditionedLeastSquares() {
+        SyntheticProblem p = SyntheticProblem.withCondition(4000, 20, 1e10, 11);
+        double[] xStar = SyntheticProblem.gaussian(20, 1, 1);
+        double[] b = p.lstsqRhs(0, xStar, 1e-6, 5);
+        PowerResult auto = PowerSolver.lstsqPower(p.a(), b, 0, PowerOptions.defaults());
+        PowerResult direct = PowerSolver.lstsqPower(p.a(), b, 0, PowerOptions.defaults().withMethod(Method.DIRECT));
+        double feAuto = SyntheticProblem.forwardError(auto.x(), xStar);
+        double feDirect = SyntheticProblem.forwardError(direct.x(), xStar);
+        assertTrue(feAuto <= 10 * feDirect + 1e3 * U, "auto " + feAuto + " vs Householder " + feDirect);
+    }
+
+    @Test
+    void iterationLimitIsReportedNotThrown() {
+        SyntheticProblem p = problem(1e4);
+        double[] b = p.lstsqRhs(0, SyntheticProblem.gaussian(D, 1, 2), 0.1, 1);
+        PowerResult r = PowerSolver.lstsqPower(p.a(), b, 0,
+                PowerOptions.defaults().withMethod(Method.GD).withTolerance(1e-14).withMaxIterations(1));
+        assertFalse(r.converged());
+        assertEquals(1, r.iterations()[0]);
+    }
+
+    @Test
+    void resultsDoNotDependOnTheThreadCount() {
+        SyntheticProblem p = problem(1e4);
+        double[] b = p.lstsqRhs(1, SyntheticProblem.gaussian(D, 3, 3), 1e-2, 1);
+        for (SketchKind s : SketchKind.values()) {
+            PowerOptions o = PowerOptions.defaults().withSketch(s);
+            double[] x1 = PowerSolver.lstsqPower(p.a(), b, 1, o.withThreads(1)).x();
+            double[] x2 = PowerSolver.lstsqPower(p.a(), b, 1, o.withThreads(2)).x();
+            assertArrayEquals(x1, x2, s.key());
+        }
+    }
+
+    @Test
+    void badInputIsAClearError() {
+        SyntheticProblem p = problem(10);
+        DenseMatrix a = p.a();
+        double[] b = new double[N];
+        PowerOptions o = PowerOptions.defaults();
+        assertMessage(() -> PowerSolver.lstsqPower(a, new double[N - 1], 0, o), "length");
+        assertMessage(() -> PowerSolver.gramPower(a, new double[D], 0, o), "out of range");
+        assertMessage(() -> PowerSolver.lstsqPower(a, b, -1, o), "out of range");
+        assertMessage(() -> PowerSolver.lstsqPower(a.rows(0, D - 1), new double[D - 1], 0, o), "n < d");
+        DenseMatrix bad = a.copy();
+        bad.set(17, 3, Double.NaN);
+        assertMessage(() -> PowerSolver.lstsqPower(bad, b, 0, o), "A(17, 3)");
+        double[] badB = b.clone();
+        badB[5] = Double.POSITIVE_INFINITY;
+        assertMessage(() -> PowerSolver.lstsqPower(a, badB, 0, o), "b[5]");
+        assertMessage(() -> PowerSolver.lstsqPower(a, b, 0, o.withSketchRows(D - 1)), "sketch rows");
+        assertThrows(IllegalArgumentException.class, () -> o.withTolerance(0));
+        assertThrows(IllegalArgumentException.class, () -> o.withTolerance(Double.NaN));
+    }
+
+    @Test
+    void rankDeficientMatrixIsDetectedWithItsCondition() {
+        SyntheticProblem p = problem(10);
+        DenseMatrix a = p.a().copy();
+        for (int r = 0; r < N; r++) {
+            a.set(r, D - 1, 2 * a.get(r, 0) - a.get(r, 1)); // exact linear dependence
+        }
+        double[] b = SyntheticProblem.gaussian(N, 1, 1);
+        for (Method m : new Method[] {Method.LSQR, Method.DIRECT}) {
+            RankDeficientException e = assertThrows(RankDeficientException.class,
+                    () -> PowerSolver.lstsqPower(a, b, 0, PowerOptions.defaults().withMethod(m)));
+            assertTrue(e.condition() > RankDeficientException.THRESHOLD, e.getMessage());
+            assertTrue(e.getMessage().contains("rank deficient"), e.getMessage());
+        }
+    }
+
+    private static void assertMessage(org.junit.jupiter.api.function.Executable ex, String fragment) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, ex);
+        assertTrue(e.getMessage().contains(fragment), () -> "message '" + e.getMessage() + "' lacks '" + fragment + "'");
+    }
+}
