@@ -33,6 +33,8 @@ public final class Main {
                     return InfoCommand.run(rest, out);
                 case "solve":
                     return SolveCommand.run(rest, out, err);
+                case "demo":
+                    return DemoCommand.run(rest, out);
                 default:
                     err.println("akr: unknown command '" + command + "' (try ./akr --help)");
                     return EXIT_USAGE;
@@ -54,6 +56,7 @@ public final class Main {
         s.println();
         s.println("commands:");
         s.println("  info      JDK, kernel tier and why, vector species and lanes, threads, CPU SIMD flags");
+        s.println("  demo      seeded synthetic problems solved by every method, as a table");
         s.println("  solve     solve a problem from .npy/.csv files (./akr solve --help)");
         s.println();
         s.println("JVM properties (pass through JAVA_OPTS):");

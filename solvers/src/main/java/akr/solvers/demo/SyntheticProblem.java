@@ -1,14 +1,16 @@
 package akr.solvers.demo;
 
 import akr.kernels.DenseMatrix;
+import akr.kernels.Op;
+import akr.kernels.gemm.Gemm;
+import akr.kernels.qr.HouseholderQr;
 import akr.kernels.random.CounterRandom;
 
 /**
  * Seeded test matrices with prescribed singular values, A = U·diag(σ)·Vᵀ (n×d), and right-hand
  * sides with known exact solutions of the power problems.
  *
- * <p>U (n×d) is a Gaussian matrix orthonormalised by two passes of modified Gram–Schmidt, V (d×d)
- * likewise; σ_i = κ^{−i/(d−1)} decays geometrically from 1 to 1/κ. All randomness is
+ * <p>U (n×d) is the thin Q factor of a Gaussian matrix, V (d×d) likewise; σ_i = κ^{−i/(d−1)} decays geometrically from 1 to 1/κ. All randomness is
  * {@link CounterRandom}, so a seed always gives the same problem.
  *
  * @param a     the matrix
@@ -30,20 +32,13 @@ public record SyntheticProblem(DenseMatrix a, DenseMatrix u, double[] sigma, Den
             sigma[i] = d == 1 ? 1.0 : Math.pow(kappa, -(double) i / (d - 1));
         }
         // A = (U·diag σ)·Vᵀ
-        DenseMatrix a = DenseMatrix.zeros(n, d);
-        double[] us = new double[d];
+        DenseMatrix us = u.copy();
         for (int r = 0; r < n; r++) {
             for (int k = 0; k < d; k++) {
-                us[k] = u.get(r, k) * sigma[k];
-            }
-            for (int c = 0; c < d; c++) {
-                double s = 0;
-                for (int k = 0; k < d; k++) {
-                    s += us[k] * v.get(c, k);
-                }
-                a.set(r, c, s);
+                us.set(r, k, us.get(r, k) * sigma[k]);
             }
         }
+        DenseMatrix a = Gemm.get().multiply(Op.N, us, Op.T, v);
         return new SyntheticProblem(a, u, sigma, v);
     }
 
@@ -144,44 +139,13 @@ public record SyntheticProblem(DenseMatrix a, DenseMatrix u, double[] sigma, Den
         return Math.sqrt(e / s);
     }
 
-    /** An n×d matrix with orthonormal columns: Gaussian, then modified Gram–Schmidt twice. */
+    /** An n×d matrix with orthonormal columns: the thin Q of a Gaussian matrix's Householder QR. */
     static DenseMatrix orthonormal(int n, int d, long seed, long stream) {
-        // column-major scratch for cache-friendly column operations
-        double[][] q = new double[d][n];
-        for (int k = 0; k < d; k++) {
-            for (int r = 0; r < n; r++) {
-                q[k][r] = CounterRandom.gaussian(seed, 100 + stream * 1000 + k, r);
-            }
+        DenseMatrix g = DenseMatrix.zeros(n, d);
+        double[] data = g.data();
+        for (int i = 0; i < data.length; i++) {
+            data[i] = CounterRandom.gaussian(seed, 100 + stream, i);
         }
-        for (int pass = 0; pass < 2; pass++) {
-            for (int k = 0; k < d; k++) {
-                double[] qk = q[k];
-                for (int i = 0; i < k; i++) {
-                    double[] qi = q[i];
-                    double s = 0;
-                    for (int r = 0; r < n; r++) {
-                        s += qi[r] * qk[r];
-                    }
-                    for (int r = 0; r < n; r++) {
-                        qk[r] -= s * qi[r];
-                    }
-                }
-                double nrm = 0;
-                for (int r = 0; r < n; r++) {
-                    nrm += qk[r] * qk[r];
-                }
-                nrm = Math.sqrt(nrm);
-                for (int r = 0; r < n; r++) {
-                    qk[r] /= nrm;
-                }
-            }
-        }
-        DenseMatrix m = DenseMatrix.zeros(n, d);
-        for (int k = 0; k < d; k++) {
-            for (int r = 0; r < n; r++) {
-                m.set(r, k, q[k][r]);
-            }
-        }
-        return m;
+        return HouseholderQr.factorInPlace(g).thinQ();
     }
 }

@@ -14,8 +14,9 @@ import java.util.Locale;
  *       refinement for the least-squares stage, PCG with preconditioner R_s⁻¹R_s⁻ᵀ for the (AᵀA)⁻¹
  *       stages.</li>
  *   <li>{@link #CHOLQR}: randomised Cholesky-QR: Q₁ = A R_s⁻¹, Q₁ᵀQ₁ = R₂ᵀR₂, R = R₂R_s is the R
- *       factor of A; least squares by the semi-normal equations R ᵀR z = Aᵀb with one step of
- *       iterative refinement; every (AᵀA)⁻¹ = R⁻¹R⁻ᵀ costs two triangular solves.</li>
+ *       factor of A; least squares by the semi-normal equations RᵀRz = Aᵀb, then iterative
+ *       refinement by two LSQR sweeps preconditioned with R (κ(A·R⁻¹) ≈ 1: a few iterations);
+ *       every (AᵀA)⁻¹ = R⁻¹R⁻ᵀ costs two triangular solves.</li>
  *   <li>{@link #DIRECT}: Householder QR of A (the reference).</li>
  *   <li>{@link #AUTO}: see {@link PowerSolver#resolve}.</li>
  * </ul>
