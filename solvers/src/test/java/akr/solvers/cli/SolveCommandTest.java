@@ -1,0 +1,178 @@
+package akr.solvers.cli;
+
+import akr.kernels.DenseMatrix;
+import akr.solvers.demo.SyntheticProblem;
+import akr.solvers.io.MatrixFiles;
+import akr.solvers.io.Npy;
+import akr.solvers.power.PowerOptions;
+import akr.solvers.power.PowerSolver;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The command line: round trips through .npy and .csv, and every error path exits 2 writing nothing. */
+class SolveCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private SyntheticProblem problem() {
+        return SyntheticProblem.withCondition(400, 6, 100, 3);
+    }
+
+    private void writeCsv(Path p, DenseMatrix m) throws IOException {
+        StringBuilder sb = new StringBuilder("c0");
+        for (int j = 1; j < m.cols(); j++) {
+            sb.append(",c").append(j);
+        }
+        sb.append('\n');
+        for (int i = 0; i < m.rows(); i++) {
+            for (int j = 0; j < m.cols(); j++) {
+                sb.append(j == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.17g", m.get(i, j)));
+            }
+            sb.append('\n');
+        }
+        Files.writeString(p, sb);
+    }
+
+    @Test
+    void npyRoundTripMatchesTheLibraryAndPrintsJson() throws IOException {
+        SyntheticProblem p = problem();
+        double[] b = p.lstsqRhs(1, SyntheticProblem.gaussian(6, 1, 1), 1e-3, 2);
+        Path a = dir.resolve("A.npy");
+        Path bp = dir.resolve("b.npy");
+        Path x = dir.resolve("x.npy");
+        Path hist = dir.resolve("h.csv");
+        Npy.write(a, p.a(), false);
+        Npy.write(bp, b);
+        Run r = run("solve", "lstsq-power", "--a", a.toString(), "--b", bp.toString(), "--power", "1",
+                "--out", x.toString(), "--json", "--method", "lsqr", "--history", hist.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("{\"problem\": \"lstsq-power\""), r.out());
+        for (String key : new String[] {"\"n\": 400", "\"d\": 6", "\"power\": 1", "\"method\": \"lsqr\"",
+            "\"sketch\": \"sparse-sign\"", "\"sketch_rows\": 24", "\"iterations\"", "\"relative_residual\"",
+            "\"converged\": true", "\"seconds\": {\"sketch\""}) {
+            assertTrue(r.out().contains(key), key + " missing in " + r.out());
+        }
+        double[] want = PowerSolver.lstsqPower(p.a(), b, 1,
+                PowerOptions.defaults().withMethod(akr.solvers.power.Method.LSQR)).x();
+        assertArrayEquals(want, MatrixFiles.readVector(x));
+        String history = Files.readString(hist);
+        assertTrue(history.startsWith("phase,iteration,residual_estimate,seconds\nlsqr,1,"), history);
+    }
+
+    @Test
+    void csvInputWorksForGramPower() throws IOException {
+        SyntheticProblem p = problem();
+        double[] xStar = SyntheticProblem.gaussian(6, 2, 2);
+        double[] b = p.gramPowerTimes(2, xStar);
+        Path a = dir.resolve("A.csv");
+        Path bp = dir.resolve("b.csv");
+        writeCsv(a, p.a());
+        writeCsv(bp, DenseMatrix.wrap(b, b.length, 1));
+        Path x = dir.resolve("x.npy");
+        Run r = run("solve", "gram-power", "--a", a.toString(), "--b", bp.toString(), "--power", "2", "--out",
+                x.toString(), "--quiet");
+        assertEquals(0, r.code(), r.err() + r.out());
+        assertTrue(r.out().contains("converged"), r.out());
+        assertTrue(SyntheticProblem.forwardError(MatrixFiles.readVector(x), xStar) < 1e-6);
+    }
+
+    @Test
+    void notConvergingExitsOneAndStillWritesX() throws IOException {
+        SyntheticProblem p = problem();
+        double[] b = p.lstsqRhs(0, SyntheticProblem.gaussian(6, 1, 1), 0.1, 2);
+        Path a = dir.resolve("A.npy");
+        Path bp = dir.resolve("b.npy");
+        Path x = dir.resolve("x.npy");
+        Npy.write(a, p.a(), false);
+        Npy.write(bp, b);
+        Run r = run("solve", "lstsq-power", "--a", a.toString(), "--b", bp.toString(), "--method", "gd",
+                "--max-iter", "1", "--tol", "1e-15", "--out", x.toString(), "--json");
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.out().contains("\"converged\": false"), r.out());
+        assertTrue(Files.exists(x));
+    }
+
+    @Test
+    void everyErrorPathExitsTwoWithOneLineAndWritesNothing() throws IOException {
+        SyntheticProblem p = problem();
+        Path a = dir.resolve("A.npy");
+        Npy.write(a, p.a(), false);
+        Path b = dir.resolve("b.npy");
+        Npy.write(b, new double[400]);
+        Path shortB = dir.resolve("short.npy");
+        Npy.write(shortB, new double[399]);
+        Path nan = dir.resolve("nan.npy");
+        DenseMatrix bad = p.a().copy();
+        bad.set(3, 2, Double.NaN);
+        Npy.write(nan, bad, false);
+        Path truncated = dir.resolve("trunc.npy");
+        byte[] full = Files.readAllBytes(a);
+        Files.write(truncated, java.util.Arrays.copyOf(full, full.length - 9));
+        Path ints = dir.resolve("ints.npy");
+        byte[] intFile = Files.readAllBytes(b);
+        String header = new String(intFile, 0, 128, StandardCharsets.ISO_8859_1).replace("<f8", "<i8");
+        System.arraycopy(header.getBytes(StandardCharsets.ISO_8859_1), 0, intFile, 0, 128);
+        Files.write(ints, intFile);
+        Path x = dir.resolve("x.npy");
+        String[][] cases = {
+            {"no such file", "--a", dir.resolve("nope.npy").toString(), "--b", b.toString()},
+            {"truncated", "--a", truncated.toString(), "--b", b.toString()},
+            {"dtype", "--a", a.toString(), "--b", ints.toString()},
+            {"must be finite", "--a", nan.toString(), "--b", b.toString()},
+            {"length 399", "--a", a.toString(), "--b", shortB.toString()},
+            {"unknown option", "--a", a.toString(), "--b", b.toString(), "--frobnicate", "1"},
+            {"is not one of", "--a", a.toString(), "--b", b.toString(), "--method", "magic"},
+            {"out of range", "--a", a.toString(), "--b", b.toString(), "--power", "-1"},
+            {"missing required option --b", "--a", a.toString()},
+        };
+        for (String[] c : cases) {
+            String[] args = new String[c.length + 3];
+            args[0] = "solve";
+            args[1] = "lstsq-power";
+            System.arraycopy(c, 1, args, 2, c.length - 1);
+            args[args.length - 2] = "--out";
+            args[args.length - 1] = x.toString();
+            Run r = run(args);
+            assertEquals(2, r.code(), c[0] + ": " + r.err());
+            assertTrue(r.err().contains(c[0]), "'" + c[0] + "' not in: " + r.err());
+            assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+            assertFalse(Files.exists(x), c[0] + " wrote an output file");
+        }
+        assertEquals(2, run("solve", "no-such-problem").code());
+        assertEquals(2, run("frobnicate").code());
+    }
+
+    @Test
+    void helpForEveryCommand() {
+        for (String[] args : new String[][] {{"--help"}, {"solve", "--help"}, {"info", "--help"}, {"demo", "--help"}}) {
+            Run r = run(args);
+            assertEquals(0, r.code(), String.join(" ", args));
+            assertTrue(r.out().contains("usage"), r.out());
+        }
+    }
+}
