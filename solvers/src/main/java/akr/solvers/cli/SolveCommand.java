@@ -40,7 +40,7 @@ final class SolveCommand {
         s.println("  --out FILE.npy      write x (float64), atomically");
         s.println("  --sketch KIND       srht | sparse-sign | countsketch | gaussian (default sparse-sign)");
         s.println("  --sketch-rows M     sketch rows (default 4d; 2d^2 for countsketch; at most n)");
-        s.println("  --method M          auto | gd | lsqr | pcg | cholqr | direct (default auto)");
+        s.println("  --method M          auto | gd | lsqr | pcg | cholqr | normal | direct (default auto)");
         s.println("  --tol T             target relative (normal-equation) residual (default 1e-10)");
         s.println("  --max-iter N        iteration limit per stage (default 200)");
         s.println("  --seed S            sketch seed (default 1)");

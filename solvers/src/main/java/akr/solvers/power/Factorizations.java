@@ -61,6 +61,21 @@ final class Factorizations {
         return HouseholderQr.Options.defaults().withExecutor(ex).withNonNegativeDiagonal(true);
     }
 
+    /**
+     * The upper Cholesky factor R of AᵀA (SYRK, then Cholesky); a breakdown at pivot i becomes a
+     * {@link RankDeficientException}.
+     */
+    static DenseMatrix gramCholesky(DenseOperator op) {
+        DenseMatrix g = Gemm.of(KernelProvider.defaultTier(), op.executor).gram(Op.T, op.a);
+        try {
+            Cholesky.of(KernelProvider.defaultTier(), op.executor).factor(Uplo.UPPER, g);
+        } catch (akr.kernels.SingularMatrixException e) {
+            throw new RankDeficientException("AᵀA (Cholesky breakdown at pivot " + e.index() + ")",
+                    Double.POSITIVE_INFINITY);
+        }
+        return g;
+    }
+
     /** Upper R with RᵀR = G for SPD G; SingularMatrixException at a non-positive pivot. */
     static DenseMatrix choleskyUpper(DenseMatrix g, ParallelExecutor ex) {
         DenseMatrix r = g.copy();

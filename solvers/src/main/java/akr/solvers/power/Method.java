@@ -17,12 +17,15 @@ import java.util.Locale;
  *       factor of A; least squares by the semi-normal equations RᵀRz = Aᵀb, then iterative
  *       refinement by two LSQR sweeps preconditioned with R (κ(A·R⁻¹) ≈ 1: a few iterations);
  *       every (AᵀA)⁻¹ = R⁻¹R⁻ᵀ costs two triangular solves.</li>
+ *   <li>{@link #NORMAL}: the normal equations: AᵀA by SYRK, its Cholesky factor R, then
+ *       R⁻¹R⁻ᵀ for each power (and R⁻¹R⁻ᵀAᵀb for least squares). Backward stable for gram-power,
+ *       whose data is AᵀA; for lstsq-power it loses a factor κ(A) in accuracy against QR.</li>
  *   <li>{@link #DIRECT}: Householder QR of A (the reference).</li>
  *   <li>{@link #AUTO}: see {@link PowerSolver#resolve}.</li>
  * </ul>
  */
 public enum Method {
-    AUTO, GD, LSQR, PCG, CHOLQR, DIRECT;
+    AUTO, GD, LSQR, PCG, CHOLQR, NORMAL, DIRECT;
 
     public String key() {
         return name().toLowerCase(Locale.ROOT);
@@ -34,6 +37,6 @@ public enum Method {
                 return m;
             }
         }
-        throw new IllegalArgumentException("method '" + s + "' is not one of auto, gd, lsqr, pcg, cholqr, direct");
+        throw new IllegalArgumentException("method '" + s + "' is not one of auto, gd, lsqr, pcg, cholqr, normal, direct");
     }
 }

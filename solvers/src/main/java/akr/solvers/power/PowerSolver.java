@@ -59,17 +59,27 @@ public final class PowerSolver {
     }
 
     /**
-     * The method AUTO runs: DIRECT when n < 4d (a sketch of 4d rows would not be smaller than A),
-     * otherwise CHOLQR: randomised Cholesky-QR with LSQR refinement preconditioned by the full R
-     * factor. Measured here (see bench/README.md) it is as accurate as Householder QR up to
-     * κ(A) = 10¹² and needs 2–8 LSQR iterations in all, where LSQR preconditioned by R_s alone needs
-     * 25–45, and GD more.
+     * The method AUTO runs, from the crossovers measured on the benchmark machine (bench/README.md):
+     * <ul>
+     *   <li>gram-power: NORMAL (SYRK, Cholesky, 2j triangular solves). The problem is posed in AᵀA,
+     *       so forming it costs no accuracy beyond the problem's own κ(A)^{2j}, and it is the
+     *       fastest route. If the Cholesky factorisation of AᵀA breaks down (κ(A)² beyond 1/u), the
+     *       solve is redone with CHOLQR.</li>
+     *   <li>lstsq-power: DIRECT when n &lt; 4d (a sketch would not be smaller than A) or when
+     *       d ≤ {@value akr.kernels.qr.HouseholderQr#TALL_SKINNY_MAX_COLS} (the tall-skinny QR then
+     *       reads A about once and beat every sketch method at 10⁶×64); otherwise CHOLQR
+     *       (randomised Cholesky-QR refined by LSQR preconditioned with the full R), which beat the
+     *       blocked Householder QR at 10⁵×512.</li>
+     * </ul>
      */
-    public static Method resolve(Method m, int n, int d) {
+    public static Method resolve(Method m, boolean lstsq, int n, int d) {
         if (m != Method.AUTO) {
             return m;
         }
-        return n < 4L * d ? Method.DIRECT : Method.CHOLQR;
+        if (!lstsq) {
+            return Method.NORMAL;
+        }
+        return n < 4L * d || d <= akr.kernels.qr.HouseholderQr.TALL_SKINNY_MAX_COLS ? Method.DIRECT : Method.CHOLQR;
     }
 
     private static void validate(boolean lstsq, DenseMatrix a, double[] b, int j, PowerOptions o) {
@@ -121,7 +131,15 @@ public final class PowerSolver {
         validate(lstsq, a, b, j, o);
         ParallelExecutor ex = o.threads() == 0 ? ParallelExecutor.shared() : ParallelExecutor.create(o.threads());
         try {
-            return new Run(lstsq, a, b, j, o, ex).run();
+            Method m = resolve(o.method(), lstsq, a.rows(), a.cols());
+            try {
+                return new Run(lstsq, a, b, j, o, ex, m).run();
+            } catch (RankDeficientException e) {
+                if (o.method() == Method.AUTO && m == Method.NORMAL) {
+                    return new Run(lstsq, a, b, j, o, ex, Method.CHOLQR).run(); // AᵀA too ill-conditioned
+                }
+                throw e;
+            }
         } finally {
             ex.close();
         }
@@ -143,14 +161,14 @@ public final class PowerSolver {
         double factorSeconds;
         double iterateSeconds;
 
-        Run(boolean lstsq, DenseMatrix a, double[] b, int j, PowerOptions o, ParallelExecutor ex) {
+        Run(boolean lstsq, DenseMatrix a, double[] b, int j, PowerOptions o, ParallelExecutor ex, Method method) {
             this.lstsq = lstsq;
             this.b = b;
             this.j = j;
             this.o = o;
             this.op = new DenseOperator(a, ex);
             this.listener = o.listener();
-            this.method = resolve(o.method(), a.rows(), a.cols());
+            this.method = method;
             this.iterations = new int[j + 1];
         }
 
@@ -160,7 +178,25 @@ public final class PowerSolver {
             DenseMatrix rs = null; // R_s (sketch methods)
             DenseMatrix r;         // the R factor of A (direct, or Cholesky-QR)
             double kappaPre = Double.NaN;
-            if (method == Method.DIRECT) {
+            if (method == Method.NORMAL) {
+                long t = System.nanoTime();
+                r = Factorizations.gramCholesky(op);
+                // the matrix factored is AᵀA: its condition κ(R)² is what must stay below 1/(100u)
+                double k = SpectralEstimates.condition(r, op.triangular());
+                if (!(k * k <= RankDeficientException.THRESHOLD)) {
+                    throw new RankDeficientException("AᵀA (from its Cholesky factor)", k * k);
+                }
+                factorSeconds = seconds(t);
+                t = System.nanoTime();
+                if (lstsq) {
+                    y0 = new double[op.d];
+                    op.timesTransposed(b, y0);
+                    op.solveGram(r, y0);
+                } else {
+                    y0 = b.clone();
+                }
+                iterateSeconds += seconds(t);
+            } else if (method == Method.DIRECT) {
                 long t = System.nanoTime();
                 Factorizations.DirectQr qr = Factorizations.householder(op.a, op.executor);
                 r = qr.r();
@@ -336,7 +372,7 @@ public final class PowerSolver {
         /** One stage: solve AᵀA·y = c. */
         private double[] gramSolve(int k, double[] c, DenseMatrix rs, DenseMatrix r, double relTol) {
             double[] y = c.clone();
-            if (method == Method.DIRECT || method == Method.CHOLQR) {
+            if (method == Method.DIRECT || method == Method.CHOLQR || method == Method.NORMAL) {
                 op.solveGram(r, y);
                 return y;
             }

@@ -2,7 +2,7 @@ package akr.solvers.power;
 
 /**
  * A is numerically rank deficient: the estimated condition number of the R factor of its sketch
- * (or of A itself, for the direct method) exceeds 1/(100u) ≈ 4.5·10¹³, beyond which no double
+ * (or of A itself, for the direct method) exceeds 1/(100u) ≈ 9.0·10¹³, beyond which no double
  * precision method can return a meaningful solution of full-rank form.
  */
 public class RankDeficientException extends IllegalArgumentException {
