@@ -119,6 +119,7 @@ def _lines(ax, items, kind, x):
 
 def _bars(ax, items, kind, x):
     labels, values, colors = [], [], []
+    drawn = set()  # a peer is drawn once, not once per tier
     for a in items:
         labels.append(_series_label(a["row"], None))
         values.append(_value(a, kind))
@@ -126,7 +127,12 @@ def _bars(ax, items, kind, x):
         for p in a["peers"]:
             if p["status"] == "ok" and not p["peer"].endswith("()"):
                 v = p["seconds"] if kind is None else a["rate"] * a["row"].seconds / p["seconds"] / 1e9
-                labels.append(f"{p['peer']}  ({a['row'].method} {a['row'].params_text()})")
+                shared = " ".join(f"{name}={val}" for name, val in a["row"].params.items() if name != "tier")
+                label = f"{p['peer']}  ({a['row'].method} {shared})"
+                if label in drawn:
+                    continue
+                drawn.add(label)
+                labels.append(label)
                 values.append(v)
                 colors.append("tab:orange")
     ypos = range(len(labels))

@@ -94,8 +94,10 @@ def parse_peer_output(path):
 
 
 def collect(args):
-    with open(args.jmh) as f:
-        jmh = json.load(f)
+    jmh = []
+    for path in args.jmh:
+        with open(path) as f:
+            jmh.extend(json.load(f))
     env = {}
     if args.env and os.path.exists(args.env):
         with open(args.env) as f:
@@ -138,7 +140,7 @@ def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="command", required=True)
     c = sub.add_parser("collect")
-    c.add_argument("--jmh", required=True)
+    c.add_argument("--jmh", required=True, action="append", help="JMH JSON result (repeatable)")
     c.add_argument("--env")
     c.add_argument("--peers")
     c.add_argument("--out", required=True)
