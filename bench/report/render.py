@@ -17,14 +17,19 @@ def fmt_time(s):
     return f"{s:.3g} s"
 
 
+def _fmt_err(e):
+    """Two significant digits without an exponent (147 stays 147, not 1.5e+02)."""
+    return f"{e:.0f}" if abs(e) >= 10 else f"{e:.2g}"
+
+
 def fmt_time_err(s, err):
     """A median and JMH's error in the median's unit."""
     if err is None or math.isnan(err):
         return fmt_time(s) + " ± n/a"
     for unit, f in (("s", 1.0), ("ms", 1e-3), ("µs", 1e-6), ("ns", 1e-9)):
         if abs(s) >= f or unit == "ns":
-            return f"{s / f:.3g} ± {err / f:.2g} {unit}"
-    return f"{s:.3g} ± {err:.2g} s"
+            return f"{s / f:.3g} ± {_fmt_err(err / f)} {unit}"
+    return f"{s:.3g} ± {_fmt_err(err)} s"
 
 
 def fmt_rate(a):

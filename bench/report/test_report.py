@@ -1,5 +1,5 @@
-"""Tests of the report generator on a recorded JMH result (fixtures/jmh-smoke.json, from a
-`bench/run --smoke` of DotBench, GemvBench and CeilingBench) with hand-written peer lines
+"""Tests of the report generator on a recorded JMH result (fixtures/jmh-quick.json, from a
+quick-profile `bench/run` of DotBench, GemvBench and CeilingBench at tier=simd) with hand-written peer lines
 (fixtures/peers.jsonl). Run: bench/test-report.sh (python3 -m unittest in bench/report)."""
 import copy
 import json
@@ -23,7 +23,7 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 def recorded_results():
     """The recorded JMH rows and peer log bundled as `report.py collect` would."""
-    with open(os.path.join(FIXTURES, "jmh-smoke.json")) as f:
+    with open(os.path.join(FIXTURES, "jmh-quick.json")) as f:
         jmh = json.load(f)
     peers, scripts, traces, meta = report.parse_peer_output(os.path.join(FIXTURES, "peers.jsonl"))
     return {"format": analysis.FORMAT,
@@ -75,6 +75,7 @@ class UnitsTest(unittest.TestCase):
         self.assertEqual(render.fmt_time(4.56e-7), "456 ns")
         self.assertEqual(render.fmt_time_err(0.0123, 0.0004), "12.3 ± 0.4 ms")
         self.assertEqual(render.fmt_time_err(0.0123, math.nan), "12.3 ms ± n/a")
+        self.assertEqual(render.fmt_time_err(346e-9, 147.3e-9), "346 ± 147 ns")
 
 
 class AnalysisTest(unittest.TestCase):
