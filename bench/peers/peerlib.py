@@ -1,0 +1,88 @@
+"""Shared helpers for the Python peer scripts in bench/peers/.
+
+The protocol (see bench/README.md, "Peers"): a peer script declares ``AKR_PEER_PROTOCOL = 1`` at
+module level, accepts ``--threads T`` and ``--min-time SECONDS`` and prints one JSON object per line
+and per measurement::
+
+    {"benchmark": "GemvBench.gemvN", "params": {"n": "1000000", "d": "64", "threads": "2"},
+     "median_s": 0.0123, "peer": "numpy", "note": "A @ x"}
+
+``benchmark`` is the JMH class's simple name and method the peer stands beside; ``params`` are the
+JMH parameters the peer's measurement corresponds to (a subset of the JMH row's parameters, as
+strings; ``tier`` is never one of them). ``bench/run`` runs each script once per thread count with
+``OPENBLAS_NUM_THREADS``/``OMP_NUM_THREADS`` set to it, so a script reports ``threads`` only where
+the JMH class has that parameter, and skips thread counts that mean nothing for a measurement.
+Other output lines are kept in the run log and otherwise ignored.
+"""
+import argparse
+import json
+import os
+import platform
+import sys
+import time
+
+PROTOCOL = 1
+
+
+def parse_args(description):
+    """The common command line: --threads (what OPENBLAS_NUM_THREADS was set to) and --min-time."""
+    p = argparse.ArgumentParser(description=description)
+    p.add_argument("--threads", type=int, default=int(os.environ.get("OPENBLAS_NUM_THREADS", "1")),
+                   help="thread count the BLAS was limited to (bench/run sets the environment)")
+    p.add_argument("--min-time", type=float, default=0.5,
+                   help="seconds of timed calls per measurement (split over 5 samples)")
+    return p.parse_args()
+
+
+def median_seconds(fn, min_time, samples=5):
+    """Median over ``samples`` samples of the per-call time of ``fn``; each sample repeats the call
+    enough times to last about ``min_time / samples`` seconds (at least once), after one warm-up
+    call, so that microsecond operations are not dominated by the clock's resolution."""
+    fn()
+    t0 = time.perf_counter()
+    fn()
+    one = max(time.perf_counter() - t0, 1e-9)
+    reps = max(1, int(min_time / samples / one))
+    per_call = []
+    for _ in range(samples):
+        t0 = time.perf_counter()
+        for _ in range(reps):
+            fn()
+        per_call.append((time.perf_counter() - t0) / reps)
+    per_call.sort()
+    mid = len(per_call) // 2
+    return per_call[mid] if len(per_call) % 2 else 0.5 * (per_call[mid - 1] + per_call[mid])
+
+
+def emit(benchmark, params, median_s, peer, note=""):
+    """Prints one result line of the protocol."""
+    line = {"benchmark": benchmark, "params": {k: str(v) for k, v in params.items()},
+            "median_s": float(median_s), "peer": peer}
+    if note:
+        line["note"] = note
+    print(json.dumps(line), flush=True)
+
+
+def emit_meta(**libraries):
+    """Prints one line describing the peer libraries (versions, BLAS), merged into the report header."""
+    meta = {"python": platform.python_version(), "executable": sys.executable}
+    meta.update({k: str(v) for k, v in libraries.items()})
+    print(json.dumps({"peer_meta": meta}), flush=True)
+
+
+def numpy_blas():
+    """The BLAS/LAPACK shared libraries numpy actually loaded (Debian selects them through
+    update-alternatives, so numpy's own build configuration only says "blas")."""
+    import numpy as np
+    a = np.ones((8, 8))
+    a @ a
+    libs = set()
+    try:
+        with open("/proc/self/maps") as maps:
+            for line in maps:
+                path = line.split()[-1]
+                if "blas" in path or "lapack" in path:
+                    libs.add(os.path.realpath(path))
+    except OSError:
+        return "unknown"
+    return ", ".join(sorted(libs)) or "unknown"

@@ -1,0 +1,190 @@
+"""The Markdown report of one results file, with optional other results files (variants: AVX2,
+another JDK, the scalar tier) side by side."""
+import math
+import os
+
+import analysis
+import catalog
+
+
+def fmt_time(s):
+    """Seconds with an SI unit and three significant digits."""
+    if s is None or (isinstance(s, float) and math.isnan(s)):
+        return "n/a"
+    for unit, f in (("s", 1.0), ("ms", 1e-3), ("µs", 1e-6), ("ns", 1e-9)):
+        if abs(s) >= f or unit == "ns":
+            return f"{s / f:.3g} {unit}"
+    return f"{s:.3g} s"
+
+
+def _fmt_err(e):
+    """Two significant digits without an exponent (147 stays 147, not 1.5e+02)."""
+    return f"{e:.0f}" if abs(e) >= 10 else f"{e:.2g}"
+
+
+def fmt_time_err(s, err):
+    """A median and JMH's error in the median's unit."""
+    if err is None or math.isnan(err):
+        return fmt_time(s) + " ± n/a"
+    for unit, f in (("s", 1.0), ("ms", 1e-3), ("µs", 1e-6), ("ns", 1e-9)):
+        if abs(s) >= f or unit == "ns":
+            return f"{s / f:.3g} ± {_fmt_err(err / f)} {unit}"
+    return f"{s:.3g} ± {_fmt_err(err)} s"
+
+
+def fmt_rate(a):
+    if a["rate"] is None:
+        return ""
+    unit = "GFLOP/s" if a["kind"] == "flop" else "GB/s"
+    return f"{a['rate'] / 1e9:.3g} {unit}"
+
+
+def fmt_fraction(a):
+    if a["ceiling_fraction"] is None:
+        return f"no {a['ceiling']} ceiling in run" if a["ceiling"] else ""
+    return f"{100 * a['ceiling_fraction']:.0f}% of {a['ceiling']}"
+
+
+def fmt_peers(a):
+    parts = []
+    for p in a["peers"]:
+        if p["status"] == "missing":
+            parts.append(f"{p['peer']}: **missing**")
+        else:
+            parts.append(f"{p['peer']}: {fmt_time(p['seconds'])} → {p['ratio']:.3g}×")
+    return "; ".join(parts)
+
+
+def _meta_lines(meta):
+    jvm = meta.get("jvm", {})
+    m = meta.get("machine", {})
+    lines = [
+        f"- **Machine**: {m.get('host', '?')} — {m.get('cpu', '?')}, {m.get('cores', '?')} cores, "
+        f"{m.get('memory_gb', '?')} GB; SIMD flags: {', '.join(m.get('simd_flags', [])) or 'none'}; "
+        f"load average at start: {m.get('load_average', '?')}",
+        f"- **JDK**: {jvm.get('java_vm', '?')} ({jvm.get('java_vendor', '?')}), `{jvm.get('java_home', '?')}`",
+        f"- **Vector species**: {jvm.get('simd', '?')}; default kernel tier: {jvm.get('kernel_tier', '?')}",
+        f"- **Threads**: {jvm.get('threads', '?')} (processors {jvm.get('processors', '?')}); "
+        "per-benchmark thread counts are in the `threads` parameter",
+        f"- **Commit**: `{meta.get('commit', '?')}`{' (with uncommitted changes)' if meta.get('dirty') else ''}"
+        f" on `{meta.get('branch', '?')}`",
+        f"- **Run**: {meta.get('date', '?')}, profile `{meta.get('profile', '?')}`, variant "
+        f"`{meta.get('variant', 'default')}`, JMH options `{' '.join(meta.get('jmh_args', []))}`",
+    ]
+    pm = meta.get("peer_meta") or {}
+    if pm:
+        lines.append("- **Peers**: " + ", ".join(f"{k} {v}" for k, v in pm.items()))
+    if meta.get("command"):
+        lines.append(f"- **Regenerate**: `{meta['command']}`")
+    return lines
+
+
+def headline(analysed):
+    """Catalog headline rows at the SIMD tier (if the class has tiers) and the highest thread count."""
+    picked = []
+    by_key = {}
+    for a in analysed:
+        if catalog.entry(a["row"].key).get("headline"):
+            by_key.setdefault(a["row"].key, []).append(a)
+    for key, items in by_key.items():
+        simd = [a for a in items if a["row"].params.get("tier", "simd") == "simd"] or items
+        top = max(a["row"].threads() for a in simd)
+        picked.extend(a for a in simd if a["row"].threads() == top)
+    return picked
+
+
+def _table(analysed, with_class):
+    head = ("| benchmark | parameters | ours: median ± error | rate | of ceiling | peers (median → peer/ours) |\n"
+            "|---|---|---|---|---|---|")
+    lines = [head]
+    for a in analysed:
+        r = a["row"]
+        name = r.key if with_class else r.method
+        lines.append(f"| {name} | {r.params_text()} | {fmt_time_err(r.seconds, r.error_seconds)} | "
+                     f"{fmt_rate(a)} | {fmt_fraction(a)} | {fmt_peers(a)} |")
+    return lines
+
+
+def variants_table(primary, others):
+    """Our medians of every benchmark in the primary run and each other run, with the ratio
+    other/primary (> 1: slower in the other run)."""
+    def label(res, path):
+        meta = res.get("meta", {})
+        jv = meta.get("jvm", {}).get("java_version", "?")
+        return f"{meta.get('variant', 'default')} (JDK {jv})" if meta else os.path.basename(path)
+
+    prim_res, prim_path = primary
+    labels = [label(prim_res, prim_path)] + [label(r, p) for r, p in others]
+    index = []
+    medians = {}
+    for col, (res, _) in enumerate([primary] + list(others)):
+        for r in analysis.rows(res):
+            k = (r.key, r.params_text())
+            if k not in medians:
+                medians[k] = {}
+                index.append(k)
+            medians[k][col] = r.seconds
+    lines = ["| benchmark | parameters | " + " | ".join(labels) + " |",
+             "|---|---|" + "---|" * len(labels)]
+    for k in index:
+        cells = []
+        base = medians[k].get(0)
+        for col in range(len(labels)):
+            v = medians[k].get(col)
+            if v is None:
+                cells.append("not run")
+            elif col == 0 or base is None:
+                cells.append(fmt_time(v))
+            else:
+                cells.append(f"{fmt_time(v)} ({v / base:.2f}×)")
+        lines.append(f"| {k[0]} | {k[1]} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def markdown(results, analysed, unmatched, plot_paths, report_dir, others=(), primary_path=""):
+    meta = results.get("meta", {})
+    out = ["# akr benchmark report", "",
+           "Generated by `bench/report/report.py` from `" + os.path.relpath(primary_path, report_dir) + "`. "
+           "Ours: JMH's median over all measured iterations ± JMH's 99.9% error of the score. Peers: "
+           "the peer's median in the same session; **peer/ours > 1 means ours is faster**. Rates use the "
+           "work counts of `bench/report/catalog.py`; ceilings are `CeilingBench` rows of the same run "
+           "at the same thread count.", ""]
+    out += _meta_lines(meta)
+    if meta.get("note"):
+        out += ["", meta["note"]]
+    out += ["", "## Headline", ""]
+    hl = headline(analysed)
+    out += _table(hl, True) if hl else ["No headline benchmark (see `catalog.py`) was in this run."]
+    families = {}
+    for a in analysed:
+        families.setdefault(a["row"].family, {}).setdefault(a["row"].cls, []).append(a)
+    for family in sorted(families):
+        out += ["", f"## {family}"]
+        for cls, items in families[family].items():
+            out += ["", f"### {cls}", ""]
+            out += _table(items, False)
+            if cls in plot_paths:
+                rel = os.path.relpath(plot_paths[cls], report_dir)
+                out += ["", f"![{cls}]({rel})"]
+    traces = [p for k, p in plot_paths.items() if k.startswith("trace-")]
+    if traces:
+        out += ["", "## Convergence", ""]
+        out += [f"![{os.path.basename(p)}]({os.path.relpath(p, report_dir)})" for p in traces]
+    if others:
+        out += ["", "## Variants side by side", "",
+                "Our medians per run; in parentheses the ratio to the first run (> 1: slower).", ""]
+        out += variants_table((results, primary_path), others)
+    out += ["", "## Peers", ""]
+    scripts = results.get("peer_scripts", [])
+    if scripts:
+        out += ["| script | threads | status | results |", "|---|---|---|---|"]
+        out += [f"| `{s.get('script')}` | {s.get('threads') or ''} | {s.get('status')} | {s.get('results', 0)} |"
+                for s in scripts]
+    else:
+        out += ["No peer script was run."]
+    if unmatched:
+        out += ["", "Peer results with no JMH row beside them (benchmark not run, or names/parameters "
+                "that do not match; see the join rule in `bench/README.md`):", ""]
+        out += [f"- {u['peer']} `{u['benchmark']}` {u.get('params', {})}: {fmt_time(float(u['median_s']))}"
+                for u in unmatched]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,238 @@
+"""Tests of the report generator on a recorded JMH result (fixtures/jmh-quick.json, from a
+quick-profile `bench/run` of DotBench, GemvBench and CeilingBench at tier=simd) with hand-written peer lines
+(fixtures/peers.jsonl). Run: bench/test-report.sh (python3 -m unittest in bench/report)."""
+import copy
+import json
+import math
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+import analysis  # noqa: E402
+import render  # noqa: E402
+import report  # noqa: E402
+
+FIXTURES = os.path.join(HERE, "fixtures")
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def recorded_results():
+    """The recorded JMH rows and peer log bundled as `report.py collect` would."""
+    with open(os.path.join(FIXTURES, "jmh-quick.json")) as f:
+        jmh = json.load(f)
+    peers, scripts, traces, meta = report.parse_peer_output(os.path.join(FIXTURES, "peers.jsonl"))
+    return {"format": analysis.FORMAT,
+            "meta": {"machine": {"host": "fixture", "cpu": "recorded", "cores": 2}, "profile": "smoke",
+                     "variant": "smoke", "jvm": {"java_version": "17.0.15"}, "peer_meta": meta},
+            "jmh": jmh, "peers": peers, "peer_scripts": scripts, "traces": traces}
+
+
+def raw_median_seconds(record):
+    """The median in seconds straight from JMH's JSON, independently of analysis.Row."""
+    m = record["primaryMetric"]
+    scale = {"ns/op": 1e-9, "us/op": 1e-6, "ms/op": 1e-3, "s/op": 1.0}[m["scoreUnit"]]
+    return float(m["scorePercentiles"]["50.0"]) * scale
+
+
+def find(analysed, key, **params):
+    hits = [a for a in analysed if a["row"].key == key
+            and all(a["row"].params.get(k) == str(v) for k, v in params.items())]
+    if len(hits) != 1:
+        raise AssertionError(f"{len(hits)} rows for {key} {params}")
+    return hits[0]
+
+
+def peer(a, name):
+    hits = [p for p in a["peers"] if p["peer"] == name]
+    if len(hits) != 1:
+        raise AssertionError(f"{len(hits)} peers {name} on {a['row']}")
+    return hits[0]
+
+
+class UnitsTest(unittest.TestCase):
+
+    def test_time_units_become_seconds(self):
+        self.assertAlmostEqual(analysis.seconds_per_op(250.0, "ns/op"), 250e-9)
+        self.assertAlmostEqual(analysis.seconds_per_op(3.5, "us/op"), 3.5e-6)
+        self.assertAlmostEqual(analysis.seconds_per_op(12.0, "ms/op"), 12e-3)
+        self.assertAlmostEqual(analysis.seconds_per_op(2.0, "s/op"), 2.0)
+
+    def test_throughput_units_are_inverted(self):
+        self.assertAlmostEqual(analysis.seconds_per_op(4.0, "ops/ms"), 0.25e-3)
+        self.assertAlmostEqual(analysis.seconds_per_op(1e6, "ops/s"), 1e-6)
+
+    def test_unknown_unit_is_an_error(self):
+        with self.assertRaises(ValueError):
+            analysis.seconds_per_op(1.0, "furlongs")
+
+    def test_formatting_picks_the_unit(self):
+        self.assertEqual(render.fmt_time(0.0123), "12.3 ms")
+        self.assertEqual(render.fmt_time(4.56e-7), "456 ns")
+        self.assertEqual(render.fmt_time_err(0.0123, 0.0004), "12.3 ± 0.4 ms")
+        self.assertEqual(render.fmt_time_err(0.0123, math.nan), "12.3 ms ± n/a")
+        self.assertEqual(render.fmt_time_err(346e-9, 147.3e-9), "346 ± 147 ns")
+
+
+class AnalysisTest(unittest.TestCase):
+
+    def setUp(self):
+        self.results = recorded_results()
+        self.analysed, self.unmatched = analysis.analyse(self.results)
+        self.records = {(r["benchmark"].split(".", 3)[-1], tuple(sorted(r["params"].items()))): r
+                        for r in self.results["jmh"]}
+
+    def record(self, key, **params):
+        want = tuple(sorted((k, str(v)) for k, v in params.items()))
+        for (k, ps), r in self.records.items():
+            if k.endswith(key) and set(want) <= set(ps):
+                return r
+        raise AssertionError(key)
+
+    def test_every_recorded_row_is_in_the_analysis(self):
+        self.assertEqual(len(self.analysed), len(self.results["jmh"]))
+        classes = {a["row"].cls for a in self.analysed}
+        self.assertEqual(classes, {"DotBench", "GemvBench", "CeilingBench"})
+
+    def test_median_is_jmh_p50_in_seconds(self):
+        for a in self.analysed:
+            r = a["row"]
+            rec = next(x for x in self.results["jmh"] if x["benchmark"] == r.full_name
+                       and {k: str(v) for k, v in x["params"].items()} == r.params)
+            self.assertAlmostEqual(r.seconds, raw_median_seconds(rec), delta=1e-15 + 1e-12 * r.seconds)
+
+    def test_external_peer_ratio_is_peer_time_over_ours(self):
+        a = find(self.analysed, "GemvBench.gemvN", threads=2)
+        p = peer(a, "numpy")
+        line = next(x for x in self.results["peers"]
+                    if x["benchmark"] == "GemvBench.gemvN" and x["params"]["threads"] == "2")
+        ours = raw_median_seconds(self.record("GemvBench.gemvN", threads=2))
+        self.assertEqual(p["status"], "ok")
+        self.assertAlmostEqual(p["ratio"], line["median_s"] / ours, places=12)
+
+    def test_jvm_peer_ratio_uses_the_same_parameters(self):
+        a = find(self.analysed, "DotBench.dot", n=1024)
+        p = peer(a, "plainLoop()")
+        ours = raw_median_seconds(self.record("DotBench.dot", n=1024))
+        loop = raw_median_seconds(self.record("DotBench.plainLoop", n=1024))
+        self.assertAlmostEqual(p["ratio"], loop / ours, places=12)
+
+    def test_missing_peer_is_reported_not_raised(self):
+        # the fixture's numpy dot line exists for n = 1024 only
+        a = find(self.analysed, "DotBench.dot", n=16384)
+        self.assertEqual(peer(a, "numpy")["status"], "missing")
+        self.assertEqual(peer(find(self.analysed, "DotBench.dot", n=1024), "numpy")["status"], "ok")
+
+    def test_peer_at_another_thread_count_does_not_match(self):
+        a = find(self.analysed, "GemvBench.gemvT", threads=2)
+        self.assertEqual(peer(a, "numpy")["status"], "missing")  # fixture has gemvT at threads=1 only
+
+    def test_ceiling_fraction_is_rate_over_measured_ceiling(self):
+        a = find(self.analysed, "GemvBench.gemvN", threads=2)
+        bytes_per_op = 8.0 * 1_000_000 * 64
+        rate = bytes_per_op / raw_median_seconds(self.record("GemvBench.gemvN", threads=2))
+        ceil = self.record("CeilingBench.readPass", threads=2)
+        ceiling = 8.0 * float(ceil["params"]["n"]) / raw_median_seconds(ceil)
+        self.assertAlmostEqual(a["rate"], rate, delta=1e-9 * rate)
+        self.assertAlmostEqual(a["ceiling_fraction"], rate / ceiling, places=12)
+
+    def test_fma_ceiling_counts_two_flops_per_lane_fma_per_thread(self):
+        a = find(self.analysed, "CeilingBench.fmaPeak", threads=2)
+        rec = self.record("CeilingBench.fmaPeak", threads=2)
+        flops = 2.0 * float(rec["params"]["laneFmas"]) * 2
+        self.assertAlmostEqual(a["rate"], flops / raw_median_seconds(rec), delta=1e-9 * a["rate"])
+
+    def test_peer_lines_without_a_row_are_listed(self):
+        names = [u["benchmark"] for u in self.unmatched]
+        self.assertIn("QrBench.leastSquares", names)
+        self.assertNotIn("GemvBench.gemvN", names)
+
+    def test_run_without_ceiling_rows_says_so(self):
+        res = copy.deepcopy(self.results)
+        res["jmh"] = [r for r in res["jmh"] if "CeilingBench" not in r["benchmark"]]
+        analysed, _ = analysis.analyse(res)
+        a = find(analysed, "GemvBench.gemvN", threads=2)
+        self.assertIsNone(a["ceiling_fraction"])
+        self.assertEqual(render.fmt_fraction(a), "no read ceiling in run")
+
+    def test_peer_log_parsing(self):
+        peers, scripts, traces, meta = report.parse_peer_output(os.path.join(FIXTURES, "peers.jsonl"))
+        self.assertEqual(len(peers), 5)
+        self.assertEqual([s["results"] for s in scripts], [1, 0, 2, 2, 0])
+        self.assertTrue(scripts[-1]["status"].startswith("skipped"))
+        self.assertEqual(len(traces), 2)
+        self.assertIn("numpy", meta)
+
+
+class RenderTest(unittest.TestCase):
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.dir = self.tmp.name
+        self.results_path = os.path.join(self.dir, "results.json")
+        with open(self.results_path, "w") as f:
+            json.dump(recorded_results(), f)
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def run_render(self, *paths):
+        report_path = os.path.join(self.dir, "REPORT.md")
+        plots_dir = os.path.join(self.dir, "plots")
+        subprocess.run([sys.executable, os.path.join(HERE, "report.py"), "render", *paths,
+                        "--report", report_path, "--plots", plots_dir], check=True, capture_output=True)
+        with open(report_path) as f:
+            return f.read(), plots_dir
+
+    def test_report_has_tables_and_plots(self):
+        text, plots_dir = self.run_render(self.results_path)
+        self.assertIn("## Headline", text)
+        for section in ("## blas1", "## gemv", "## ceiling", "### DotBench", "### GemvBench", "### CeilingBench"):
+            self.assertIn(section, text)
+        self.assertIn("numpy: **missing**", text)
+        self.assertIn("QrBench.leastSquares", text)  # unmatched peer listed
+        self.assertIn("skipped", text)  # the script without the protocol
+        self.assertRegex(text, r"\| gemvN \| d=64 n=1000000 threads=2 tier=simd \| [0-9.]+ (± [0-9.]+ ms|ms ± n/a) \|")
+        pngs = sorted(f for f in os.listdir(plots_dir) if f.endswith(".png"))
+        self.assertEqual(pngs, ["blas1-DotBench.png", "ceiling-CeilingBench.png", "gemv-GemvBench.png",
+                                "trace-exp-kernel_PCG.png"])
+        for name in pngs:
+            with open(os.path.join(plots_dir, name), "rb") as f:
+                self.assertEqual(f.read(8), PNG_SIGNATURE)
+            if not name.startswith("trace-"):
+                self.assertIn(f"(plots/{name})", text)
+
+    def test_ratio_in_table_matches_analysis(self):
+        text, _ = self.run_render(self.results_path)
+        analysed, _ = analysis.analyse(analysis.load(self.results_path))
+        p = peer(find(analysed, "GemvBench.gemvN", threads=2), "numpy")
+        self.assertIn(f"numpy: {render.fmt_time(p['seconds'])} → {p['ratio']:.3g}×", text)
+
+    def test_variants_side_by_side(self):
+        other = recorded_results()
+        other["meta"]["variant"] = "avx2"
+        for r in other["jmh"]:
+            m = r["primaryMetric"]
+            m["scorePercentiles"]["50.0"] = float(m["scorePercentiles"]["50.0"]) * 2
+        other_path = os.path.join(self.dir, "other.json")
+        with open(other_path, "w") as f:
+            json.dump(other, f)
+        text, _ = self.run_render(self.results_path, other_path)
+        self.assertIn("## Variants side by side", text)
+        self.assertIn("avx2 (JDK 17.0.15)", text)
+        self.assertIn("(2.00×)", text)
+
+    def test_not_a_results_file_is_refused(self):
+        bad = os.path.join(self.dir, "bad.json")
+        with open(bad, "w") as f:
+            json.dump({"jmh": []}, f)
+        with self.assertRaises(ValueError):
+            analysis.load(bad)
+
+
+if __name__ == "__main__":
+    unittest.main()
