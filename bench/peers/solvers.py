@@ -1,80 +1,107 @@
 #!/usr/bin/python3
-"""numpy/LAPACK peers for the power-solver benchmarks (PowerSolverBench), on the same matrices.
+"""numpy/LAPACK peers of akr.bench.solvers.PowerSolverBench (protocol: bench/peers/peerlib.py).
 
-Setup (Debian): apt-get update && apt-get install -y python3-numpy python3-scipy
-Problems: written by the accuracy runner,
+For each problem of the JMH class (lstsq-0, lstsq-2, gram-2 on A of n×d with singular values from
+1 to 1/κ, κ = 10⁶, and a noisy right-hand side with known solution x*), the routes a numpy user
+would call:
+  lstsq-0          numpy.linalg.lstsq (LAPACK gelsd), and QR (numpy.linalg.qr + solve_triangular)
+  lstsq-2, gram-2  the normal equations: A.T@A, scipy cho_factor, cho_solve per power
+Each result line also carries the forward error against x* and the relative residual.
+
+The problem: by default generated here with the same recipe as the Java side (U, V from QR of
+Gaussian matrices, geometric σ; the values differ, the timings do not). With --problems DIR the
+files written by
   java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar \
-       akr.bench.solvers.PowerAccuracy --write /tmp/akr-problems 1000000 64
-Run:   flock /tmp/akr-bench.lock /usr/bin/python3 bench/peers/solvers.py /tmp/akr-problems 1000000 64 [threads]
-Prints one JSON line per (problem, peer route): median seconds over repetitions and the forward
-error against the known solution x*:
-  lstsq-0: numpy.linalg.lstsq (LAPACK gelsd), QR (numpy.linalg.qr + triangular solve)
-  lstsq-2, gram-2: the normal-equations route (A.T@A, Cholesky, 2j+... triangular solves)
+       akr.bench.solvers.PowerAccuracy --write DIR 1000000 64
+are used instead, so the forward errors compare with the Java runner's on the same matrix.
+Run alone: OPENBLAS_NUM_THREADS=2 flock /tmp/akr-bench.lock /usr/bin/python3 bench/peers/solvers.py --threads 2
 """
+import argparse
 import json
 import os
 import sys
 
-threads = sys.argv[4] if len(sys.argv) > 4 else "2"
-os.environ.setdefault("OPENBLAS_NUM_THREADS", threads)
-os.environ.setdefault("OMP_NUM_THREADS", threads)
+import numpy as np
+import scipy.linalg as sla
 
-import statistics  # noqa: E402
-import time  # noqa: E402
+import peerlib
 
-import numpy as np  # noqa: E402
-import scipy.linalg as sla  # noqa: E402
-
-directory, n, d = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-A = np.load(f"{directory}/A_{n}x{d}.npy")
+AKR_PEER_PROTOCOL = 1
+SHAPE = os.environ.get("AKR_SOLVER_SHAPE", "1000000x64")  # PowerSolverBench's @Param shape
+KAPPA, NOISE = 1e6, 1e-3
 
 
-def timed(f, reps=5):
-    f()
-    ts = []
-    out = None
-    for _ in range(reps):
-        t0 = time.perf_counter()
-        out = f()
-        ts.append(time.perf_counter() - t0)
-    return statistics.median(ts), out
+def problem(n, d, j, directory):
+    if directory:
+        tag = f"{n}x{d}_j{j}"
+        a = np.load(f"{directory}/A_{n}x{d}.npy")
+        return (a, np.load(f"{directory}/xstar_{tag}.npy"), np.load(f"{directory}/b_lstsq_{tag}.npy"),
+                np.load(f"{directory}/b_gram_{tag}.npy"))
+    rng = np.random.default_rng(1000 + d)
+    u, _ = np.linalg.qr(rng.standard_normal((n, d)))
+    v, _ = np.linalg.qr(rng.standard_normal((d, d)))
+    s = KAPPA ** (-np.arange(d) / (d - 1))
+    a = (u * s) @ v.T
+    xs = rng.standard_normal(d)
+    t = (v.T @ xs) * s ** (2 * j + 1)
+    b = u @ t
+    g = rng.standard_normal(n)
+    g -= u @ (u.T @ g)
+    g -= u @ (u.T @ g)
+    b_lstsq = b + NOISE * np.linalg.norm(b) * g / np.linalg.norm(g)
+    b_gram = v @ ((v.T @ xs) * s ** (2 * j))
+    return a, xs, b_lstsq, b_gram
 
 
-def fe(x, xs):
-    return float(np.linalg.norm(x - xs) / np.linalg.norm(xs))
-
-
-def emit(problem, peer, med, err):
-    print(json.dumps({"benchmark": "PowerSolverBench.solve", "params": {"shape": f"{n}x{d}", "problem": problem},
-                      "peer": peer, "median_s": med, "forward_error": err, "threads": int(threads)}), flush=True)
-
-
-def normal_equations_power(b, j, lstsq):
-    g = A.T @ A
-    c = sla.cho_factor(g, lower=False)
-    y = A.T @ b if lstsq else b
+def normal_equations(a, b, j, lstsq):
+    c = sla.cho_factor(a.T @ a, lower=False)
+    y = a.T @ b if lstsq else b
     for _ in range(j + (1 if lstsq else 0)):
         y = sla.cho_solve(c, y)
     return y
 
 
-for j, problem in ((0, "lstsq-0"), (2, "lstsq-2"), (2, "gram-2")):
-    tag = f"{n}x{d}_j{j}"
-    xs = np.load(f"{directory}/xstar_{tag}.npy")
-    if problem.startswith("lstsq"):
-        b = np.load(f"{directory}/b_lstsq_{tag}.npy")
-        if j == 0:
-            med, x = timed(lambda: np.linalg.lstsq(A, b, rcond=None)[0], reps=3)
-            emit(problem, "numpy.linalg.lstsq", med, fe(x, xs))
+def gram_power(a, x, j):
+    for _ in range(j):
+        x = a.T @ (a @ x)
+    return x
 
-            def qr_solve():
-                q, r = np.linalg.qr(A, mode="reduced")
-                return sla.solve_triangular(r, q.T @ b)
-            med, x = timed(qr_solve, reps=3)
-            emit(problem, "numpy.qr+trsv", med, fe(x, xs))
-        med, x = timed(lambda: normal_equations_power(b, j, True))
-        emit(problem, "normal-equations", med, fe(x, xs))
-    else:
-        b = np.load(f"{directory}/b_gram_{tag}.npy")
-        med, x = timed(lambda: normal_equations_power(b, j, False))
-        emit(problem, "normal-equations", med, fe(x, xs))
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--threads", type=int, default=int(os.environ.get("OPENBLAS_NUM_THREADS", "1")))
+    p.add_argument("--min-time", type=float, default=0.5)
+    p.add_argument("--problems", default=os.environ.get("AKR_PROBLEM_DIR"))
+    args = p.parse_args()
+    if args.threads != 2:
+        return  # PowerSolverBench runs on 2 threads only
+    peerlib.emit_meta(numpy=np.__version__, scipy=__import__("scipy").__version__, blas=peerlib.numpy_blas())
+    shape = SHAPE
+    if args.min_time < 0.1:
+        shape = "20000x16"  # the smoke run: the shape bench/smoke.params gives PowerSolverBench
+    n, d = (int(v) for v in shape.split("x"))
+    for name, j, lstsq in (("lstsq-0", 0, True), ("lstsq-2", 2, True), ("gram-2", 2, False)):
+        a, xs, b_lstsq, b_gram = problem(n, d, j, args.problems)
+        b = b_lstsq if lstsq else b_gram
+        routes = [("normal-equations", "A.T@A, cho_factor, cho_solve", lambda: normal_equations(a, b, j, lstsq))]
+        if j == 0:
+            routes.insert(0, ("numpy.linalg.lstsq", "LAPACK gelsd", lambda: np.linalg.lstsq(a, b, rcond=None)[0]))
+            routes.insert(1, ("numpy.qr", "qr(mode='reduced') + solve_triangular",
+                              lambda: (lambda q, r: sla.solve_triangular(r, q.T @ b))(*np.linalg.qr(a))))
+        for peer, note, f in routes:
+            med = peerlib.median_seconds(f, args.min_time, samples=3)
+            x = f()
+            fe = float(np.linalg.norm(x - xs) / np.linalg.norm(xs))
+            if lstsq:
+                mx = a @ gram_power(a, x, j)
+            else:
+                mx = gram_power(a, x, j)
+            rel = float(np.linalg.norm(mx - b) / np.linalg.norm(b))
+            peerlib.emit("PowerSolverBench.solve", {"shape": shape, "problem": name}, med, peer,
+                         f"{note}; forward error {fe:.3e}; relative residual {rel:.3e}")
+            print(json.dumps({"solver_accuracy": {"problem": name, "peer": peer, "forward_error": fe,
+                                                  "relative_residual": rel}}), flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
