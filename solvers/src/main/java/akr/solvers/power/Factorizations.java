@@ -21,13 +21,6 @@ final class Factorizations {
     private Factorizations() {
     }
 
-    /** Householder QR of A: its R factor and the least-squares solve. */
-    interface DirectQr {
-        DenseMatrix r();
-
-        double[] solveLeastSquares(double[] b);
-    }
-
     /**
      * The R factor of the randomised Cholesky-QR and the extreme singular values of the
      * preconditioned A·R_s⁻¹ (those of R₂).
@@ -38,18 +31,23 @@ final class Factorizations {
         }
     }
 
-    static DirectQr householder(DenseMatrix a, ParallelExecutor ex) {
-        HouseholderQr qr = HouseholderQr.factor(a, qrOptions(ex));
-        DenseMatrix r = qr.r();
-        return new DirectQr() {
-            public DenseMatrix r() {
-                return r;
+    /**
+     * The R factor of [A | b] (of A when b is null), by Householder QR of a copy: R(A) is its
+     * leading d×d block and, with b, the top d entries of its last column are Qᵀb.
+     */
+    static DenseMatrix rFactorAugmented(DenseMatrix a, double[] b, ParallelExecutor ex) {
+        if (b == null) {
+            return rFactor(a, ex);
+        }
+        int d = a.cols();
+        DenseMatrix aug = DenseMatrix.zeros(a.rows(), d + 1);
+        ex.forEachChunk(0, a.rows(), ParallelExecutor.chunksFor(a.rows(), 1 << 14, 64), (c, lo, hi) -> {
+            aug.view(lo, 0, hi - lo, d).copyFrom(a.view(lo, 0, hi - lo, d));
+            for (int i = lo; i < hi; i++) {
+                aug.set(i, d, b[i]);
             }
-
-            public double[] solveLeastSquares(double[] b) {
-                return qr.solveLeastSquares(b);
-            }
-        };
+        });
+        return HouseholderQr.factorInPlace(aug, qrOptions(ex)).r();
     }
 
     /** The upper-triangular R (min(m, n)×n, non-negative diagonal) of an m×n matrix. */

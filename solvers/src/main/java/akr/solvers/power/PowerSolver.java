@@ -197,13 +197,23 @@ public final class PowerSolver {
                 }
                 iterateSeconds += seconds(t);
             } else if (method == Method.DIRECT) {
+                // Householder QR of [A | b]: its R holds R(A) and, in the last column, Qᵀb, so the
+                // least-squares solution needs no second pass over the reflectors
                 long t = System.nanoTime();
-                Factorizations.DirectQr qr = Factorizations.householder(op.a, op.executor);
-                r = qr.r();
+                DenseMatrix raug = Factorizations.rFactorAugmented(op.a, lstsq ? b : null, op.executor);
+                r = raug.view(0, 0, op.d, op.d).copy();
                 checkRank("R (Householder QR of A)", r);
                 factorSeconds = seconds(t);
                 t = System.nanoTime();
-                y0 = lstsq ? qr.solveLeastSquares(b) : b.clone();
+                if (lstsq) {
+                    y0 = new double[op.d];
+                    for (int i = 0; i < op.d; i++) {
+                        y0[i] = raug.get(i, op.d);
+                    }
+                    op.solveR(r, y0);
+                } else {
+                    y0 = b.clone();
+                }
                 iterateSeconds += seconds(t);
             } else {
                 long t = System.nanoTime();
