@@ -47,7 +47,7 @@ public final class SimdBlas1 extends Blas1 {
         for (; i <= n - L; i += L) {
             a0 = DoubleVector.fromArray(S, x, xOff + i).fma(DoubleVector.fromArray(S, y, yOff + i), a0);
         }
-        double s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        double s = SimdSupport.sumLanes(a0.add(a1).add(a2.add(a3)), new double[L]);
         for (; i < n; i++) {
             s = Math.fma(x[xOff + i], y[yOff + i], s);
         }
@@ -128,7 +128,7 @@ public final class SimdBlas1 extends Blas1 {
             DoubleVector v = DoubleVector.fromArray(S, x, xOff + i).mul(scale);
             acc = v.fma(v, acc);
         }
-        s = acc.reduceLanes(VectorOperators.ADD);
+        s = SimdSupport.sumLanes(acc, new double[L]);
         for (; i < n; i++) {
             double a = x[xOff + i] * scale;
             s = Math.fma(a, a, s);

@@ -4,7 +4,6 @@ import akr.kernels.DenseMatrix;
 import akr.kernels.gemv.Gemv;
 import akr.kernels.parallel.ParallelExecutor;
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -37,6 +36,7 @@ public final class SimdGemv extends Gemv {
         int n = a.cols();
         int nv2 = n - n % (2 * L);
         int nv = n - n % L;
+        double[] lanes = new double[L];
         for (int r = r0; r < r1; r++) {
             int p = a.index(r, 0);
             DoubleVector acc0 = DoubleVector.zero(S);
@@ -50,7 +50,7 @@ public final class SimdGemv extends Gemv {
                 acc0 = DoubleVector.fromArray(S, d, p + k).fma(DoubleVector.fromArray(S, x, xOff + k), acc0);
                 k += L;
             }
-            double s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+            double s = SimdSupport.sumLanes(acc0.add(acc1), lanes);
             for (; k < n; k++) {
                 s = Math.fma(d[p + k], x[xOff + k], s);
             }

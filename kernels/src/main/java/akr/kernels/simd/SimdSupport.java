@@ -63,6 +63,23 @@ public final class SimdSupport {
         return null;
     }
 
+    /**
+     * The lanes of v summed left to right, through {@code scratch} (at least {@link #LANES} long).
+     *
+     * <p>Every SIMD kernel sums lanes with this, never with {@code reduceLanes(ADD)}: the order of
+     * that reduction is unspecified and differs between the C2 intrinsic and the Java fallback the
+     * interpreter and C1 run (observed on JDK 25), so a result would depend on which code the JIT
+     * happens to be running — and with it on the thread count and the call history.
+     */
+    public static double sumLanes(DoubleVector v, double[] scratch) {
+        v.intoArray(scratch, 0);
+        double s = scratch[0];
+        for (int k = 1; k < LANES; k++) {
+            s += scratch[k];
+        }
+        return s;
+    }
+
     /** Species and lane counts, for {@code akr info}. */
     public static String describe() {
         return "double species " + DOUBLE + " (" + DOUBLE.vectorBitSize() + " bits, " + LANES + " lanes"
