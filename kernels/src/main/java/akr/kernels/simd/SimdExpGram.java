@@ -145,19 +145,6 @@ public final class SimdExpGram extends ExpGram {
         }
     }
 
-    /**
-     * The lanes of v summed left to right. Not {@code reduceLanes(ADD)}: its order differs between the
-     * intrinsic and the Java fallback, so results would depend on which code the JIT runs.
-     */
-    private static double sumLanes(DoubleVector v, double[] lanes) {
-        v.intoArray(lanes, 0);
-        double s = lanes[0];
-        for (int k = 1; k < L; k++) {
-            s += lanes[k];
-        }
-        return s;
-    }
-
     @Override
     protected void applyTile(double[] e, int rows, int cols, int r, double[] xJ, int xJOff, double[] yI, int yIOff,
                              int ldx, int ldy, boolean transposeToo, double[] xI, int xIOff, double[] yJ, int yJOff) {
@@ -201,10 +188,10 @@ public final class SimdExpGram extends ExpGram {
                         a3 = DoubleVector.fromArray(S, e, e3 + j).fma(xv, a3);
                     }
                 }
-                yI[yi + i] += sumLanes(a0, lanes);
-                yI[yi + i + 1] += sumLanes(a1, lanes);
-                yI[yi + i + 2] += sumLanes(a2, lanes);
-                yI[yi + i + 3] += sumLanes(a3, lanes);
+                yI[yi + i] += SimdSupport.sumLanes(a0, lanes);
+                yI[yi + i + 1] += SimdSupport.sumLanes(a1, lanes);
+                yI[yi + i + 2] += SimdSupport.sumLanes(a2, lanes);
+                yI[yi + i + 3] += SimdSupport.sumLanes(a3, lanes);
             }
             for (; i < rows; i++) {
                 int e0 = i * TILE;
@@ -221,7 +208,7 @@ public final class SimdExpGram extends ExpGram {
                         a0 = DoubleVector.fromArray(S, e, e0 + j).fma(DoubleVector.fromArray(S, xJ, xj + j), a0);
                     }
                 }
-                yI[yi + i] += sumLanes(a0, lanes);
+                yI[yi + i] += SimdSupport.sumLanes(a0, lanes);
             }
         }
     }
