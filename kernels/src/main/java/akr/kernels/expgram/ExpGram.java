@@ -1,0 +1,495 @@
+package akr.kernels.expgram;
+
+import akr.kernels.Checks;
+import akr.kernels.DenseMatrix;
+import akr.kernels.KernelProvider;
+import akr.kernels.Tier;
+import akr.kernels.parallel.ParallelExecutor;
+
+/**
+ * Products with the attention kernel K = exp(A·Aᵀ) (exp entrywise) and its Gaussian-scaled form
+ * G = D⁻¹KD⁻¹, computed tile by tile without ever holding more than one tile of the kernel.
+ *
+ * <p><b>Mathematics.</b> For rows a_i of A (n×d), K_ij = exp(⟨a_i, a_j⟩). With h_i = ‖a_i‖²/2 and
+ * D = diag(e^{h_i}), K = D·G·D where G_ij = exp(⟨a_i, a_j⟩ − h_i − h_j) = exp(−‖a_i − a_j‖²/2) ∈ (0, 1]
+ * is the Gaussian kernel: it never overflows and is the form solvers work in
+ * ({@link Form#GAUSSIAN}). K is symmetric positive semidefinite (Schur product theorem), G too.
+ * The cross kernel for new points B (m×d) is exp(B·Aᵀ), or exp(−‖b_i − a_j‖²/2) in the Gaussian form.
+ *
+ * <p><b>Tiling</b> (shared by the scalar and SIMD tiers; only {@link #expTile} and {@link #applyTile}
+ * differ). The kernel is cut into {@value #TILE}×{@value #TILE} tiles. For a tile (I, J) the tier
+ * computes E = exp(A_I·A_Jᵀ − s_I − t_J) with a register-blocked micro-kernel over A_J packed in
+ * panels of {@link #panelWidth()} rows, applies exp to the accumulators in registers and stores E in
+ * a tile buffer; it then updates Y_I += E·X_J for all r right-hand sides, so each exp is computed once
+ * for all r columns. The symmetric product visits only tiles with J ≥ I and, for J &gt; I, also
+ * applies the transpose, Y_J += Eᵀ·X_I: each off-diagonal exp is computed once for two entries of K.
+ * Memory: the packed copies of A and X, one tile buffer and one partial output per work unit —
+ * O(n·d + n·r·units + tiles), nothing proportional to n².
+ *
+ * <p><b>Determinism.</b> The upper-triangular tiles, enumerated row by row, are split into at most
+ * {@value #MAX_UNITS} contiguous work units whose number depends only on n and d. Each unit sums into
+ * its own partial output; the partials are added in unit order. Rectangular products and columns
+ * split by row tiles, each output row being summed over column tiles in order. Results are therefore
+ * bit-identical for any thread count.
+ *
+ * <p><b>Accuracy.</b> The argument of each exp is a d-term dot product (minus h_i + h_j in the
+ * Gaussian form) with absolute error ≤ γ_{d+2}·(Σ_k |a_ik a_jk| + h_i + h_j); exp turns that into the
+ * same relative error of the entry, plus the exp's own error (≤ 1 ulp scalar, ≤ 2 ulp SIMD). Each
+ * output element is then a sum of n such terms (error ≤ γ_n·Σ_j K_ij|x_j|). In the Gaussian form the
+ * argument is clamped to ≤ 0, so computed entries stay in [0, 1]. Entries below e^{−708} may be
+ * flushed to zero by the SIMD tier.
+ *
+ * <p><b>Overflow.</b> e^{709.79} overflows a double. By Cauchy–Schwarz,
+ * ⟨a_i, a_j⟩ ≤ max(‖a_i‖², ‖a_j‖²), so K has an overflowing entry exactly when a diagonal entry
+ * does. The plain form checks that before any work and throws {@link ExpGramOverflowException} naming
+ * the offending rows; it also throws it, naming the output row, when a sum overflows or a cross-kernel
+ * entry overflows. The Gaussian form never overflows in its entries.
+ */
+public abstract class ExpGram {
+
+    /** Which kernel a product uses. */
+    public enum Form {
+        /** K = exp(A·Aᵀ), entries exp(⟨a_i, a_j⟩). */
+        EXP,
+        /** G = D⁻¹KD⁻¹, entries exp(−‖a_i − a_j‖²/2) ∈ (0, 1]. */
+        GAUSSIAN
+    }
+
+    /** Rows and columns of one kernel tile. A multiple of every tier's panel width. */
+    public static final int TILE = 96;
+    /** ln(Double.MAX_VALUE): exp of anything larger overflows. */
+    public static final double LOG_MAX = Math.log(Double.MAX_VALUE);
+    /** Upper bound on the number of work units (and partial outputs) of the symmetric product. */
+    public static final int MAX_UNITS = 16;
+    /** Counted flops a work unit should at least hold. */
+    static final long GRAIN_FLOPS = 1L << 22;
+
+    protected final ParallelExecutor executor;
+
+    protected ExpGram(ParallelExecutor executor) {
+        this.executor = executor;
+        if (TILE % panelWidth() != 0) {
+            throw new IllegalStateException("panel width " + panelWidth() + " does not divide the tile " + TILE);
+        }
+    }
+
+    /** The default tier on the shared executor. */
+    public static ExpGram get() {
+        return KernelProvider.get(ExpGram.class);
+    }
+
+    /** A given tier on the shared executor. */
+    public static ExpGram of(Tier tier) {
+        return KernelProvider.load(ExpGram.class, tier, ParallelExecutor.shared());
+    }
+
+    /** A given tier on a given executor. */
+    public static ExpGram of(Tier tier, ParallelExecutor executor) {
+        return KernelProvider.load(ExpGram.class, tier, executor);
+    }
+
+    // ------------------------------------------------------------------------------------ public API
+
+    /**
+     * Y ← (K + shift·I)·X, with K = exp(A·Aᵀ) ({@link Form#EXP}) or G ({@link Form#GAUSSIAN}).
+     * A is n×d, X and Y are n×r (r right-hand sides as columns). Y is overwritten.
+     *
+     * @throws IllegalArgumentException on null or mismatched arguments, non-finite A, X or shift, or
+     *                                  Y sharing storage with A or X (thrown before any write)
+     * @throws ExpGramOverflowException in the EXP form when an entry of K or of the result overflows
+     *                                  (Y then holds unspecified values)
+     */
+    public final void multiply(DenseMatrix a, Form form, double shift, DenseMatrix x, DenseMatrix y) {
+        checkPoints("a", a);
+        Checks.notNull("form", form);
+        if (!Double.isFinite(shift)) {
+            throw new IllegalArgumentException("shift: " + shift + " (must be finite)");
+        }
+        checkRhs(a.rows(), x, y, "a", a);
+        if (form == Form.EXP) {
+            int[] rows = overflowingDiagonal(a);
+            if (rows.length > 0) {
+                throw ExpGramOverflowException.diagonal(rows, a);
+            }
+        }
+        multiplyK(a, form, shift, x, y);
+        checkResult(y, a, a, form);
+    }
+
+    /**
+     * The cross product Y ← exp(B·Aᵀ)·X ({@link Form#EXP}) or Y_i ← Σ_j exp(−‖b_i − a_j‖²/2)·X_j
+     * ({@link Form#GAUSSIAN}): prediction at new points B (m×d). X is n×r, Y is m×r, overwritten.
+     *
+     * @throws IllegalArgumentException on null or mismatched arguments, non-finite inputs, or Y
+     *                                  sharing storage with A, B or X
+     * @throws ExpGramOverflowException in the EXP form when an entry or a result overflows, naming the
+     *                                  row of B (and the row of A)
+     */
+    public final void multiplyCross(DenseMatrix b, DenseMatrix a, Form form, DenseMatrix x, DenseMatrix y) {
+        checkPoints("a", a);
+        checkPoints("b", b);
+        Checks.notNull("form", form);
+        if (b.cols() != a.cols()) {
+            throw new IllegalArgumentException("b: " + b.cols() + " columns, a has " + a.cols());
+        }
+        Checks.notNull("x", x);
+        Checks.notNull("y", y);
+        if (x.rows() != a.rows()) {
+            throw new IllegalArgumentException("x: " + x.rows() + " rows, a has " + a.rows());
+        }
+        if (y.rows() != b.rows() || y.cols() != x.cols()) {
+            throw new IllegalArgumentException("y: " + y.rows() + "x" + y.cols() + ", expected " + b.rows() + "x"
+                    + x.cols());
+        }
+        checkFinite("x", x);
+        noOverlap(y, "a", a);
+        noOverlap(y, "b", b);
+        noOverlap(y, "x", x);
+        multiplyCrossK(b, a, form, x, y);
+        checkResult(y, b, a, form);
+    }
+
+    /**
+     * out[:, q] ← column cols[q] of K (or G): out(i, q) = exp(⟨a_i, a_{cols[q]}⟩) or
+     * exp(−‖a_i − a_{cols[q]}‖²/2). out is n×cols.length, overwritten. Costs O(n·d·q).
+     *
+     * @throws IllegalArgumentException on null or mismatched arguments, an index outside [0, n),
+     *                                  non-finite A, or out sharing storage with A
+     * @throws ExpGramOverflowException in the EXP form when an entry overflows
+     */
+    public final void columns(DenseMatrix a, Form form, int[] cols, DenseMatrix out) {
+        checkPoints("a", a);
+        Checks.notNull("form", form);
+        Checks.notNull("cols", cols);
+        Checks.notNull("out", out);
+        for (int q = 0; q < cols.length; q++) {
+            if (cols[q] < 0 || cols[q] >= a.rows()) {
+                throw new IllegalArgumentException("cols[" + q + "]: " + cols[q] + " (must be in [0, " + a.rows() + "))");
+            }
+        }
+        if (out.rows() != a.rows() || out.cols() != cols.length) {
+            throw new IllegalArgumentException("out: " + out.rows() + "x" + out.cols() + ", expected " + a.rows()
+                    + "x" + cols.length);
+        }
+        noOverlap(out, "a", a);
+        columnsK(a, form, cols, out);
+        for (int i = 0; i < out.rows(); i++) {
+            for (int q = 0; q < out.cols(); q++) {
+                if (!Double.isFinite(out.get(i, q))) {
+                    throw ExpGramOverflowException.entry(i, cols[q], a, a);
+                }
+            }
+        }
+    }
+
+    /**
+     * out[off + i] ← K_ii = exp(‖a_i‖²) ({@link Form#EXP}, may be +∞ when it overflows) or 1
+     * ({@link Form#GAUSSIAN}).
+     */
+    public final void diagonal(DenseMatrix a, Form form, double[] out, int off) {
+        checkPoints("a", a);
+        Checks.notNull("form", form);
+        Checks.vector("out", out, off, a.rows());
+        Checks.noOverlap("out", out, off, a.rows(), "a", a);
+        for (int i = 0; i < a.rows(); i++) {
+            out[off + i] = form == Form.GAUSSIAN ? 1.0 : Math.exp(squaredNorm(a, i));
+        }
+    }
+
+    /** h_i = ‖a_i‖²/2 for every row: log of the diagonal scaling D = diag(e^{h_i}) with K = D·G·D. */
+    public static double[] halfSquaredNorms(DenseMatrix a) {
+        Checks.notNull("a", a);
+        double[] h = new double[a.rows()];
+        for (int i = 0; i < h.length; i++) {
+            h[i] = 0.5 * squaredNorm(a, i);
+        }
+        return h;
+    }
+
+    // -------------------------------------------------------------------------- trusting drivers
+
+    /** The trusting symmetric product: arguments are valid. */
+    protected void multiplyK(DenseMatrix a, Form form, double shift, DenseMatrix x, DenseMatrix y) {
+        int n = a.rows();
+        int d = a.cols();
+        int r = x.cols();
+        if (n == 0 || r == 0) {
+            return;
+        }
+        int pw = panelWidth();
+        int npad = roundUp(n, pw);
+        double[] ap = packPanels(a, null, n, pw);
+        double[] xt = packColumns(x, npad);
+        double[] h = form == Form.GAUSSIAN ? padded(halfSquaredNorms(a), npad) : null;
+        int nt = (n + TILE - 1) / TILE;
+        long tiles = (long) nt * (nt + 1) / 2;
+        int units = ParallelExecutor.chunksFor(tiles * TILE * TILE * Math.max(1, d), GRAIN_FLOPS, MAX_UNITS);
+        double[][] partial = new double[units][];
+        executor.forEachChunk(0, units, units, (c, lo, hi) -> {
+            for (int u = lo; u < hi; u++) {
+                partial[u] = symmetricUnit(a, ap, xt, h, r, npad, nt, tiles * u / units, tiles * (u + 1) / units);
+            }
+        });
+        int chunks = ParallelExecutor.chunksFor((long) n * r * units, 1 << 16, 64);
+        executor.forEachChunk(0, n, chunks, (c, lo, hi) -> {
+            for (int i = lo; i < hi; i++) {
+                for (int col = 0; col < r; col++) {
+                    int p = col * npad + i;
+                    double s = partial[0][p];
+                    for (int u = 1; u < units; u++) {
+                        s += partial[u][p];
+                    }
+                    y.set(i, col, shift == 0 ? s : Math.fma(shift, xt[p], s));
+                }
+            }
+        });
+    }
+
+    /** Tiles [t0, t1) of the row-by-row enumeration of the upper triangle, into a new partial output. */
+    private double[] symmetricUnit(DenseMatrix a, double[] ap, double[] xt, double[] h, int r, int npad, int nt,
+                                   long t0, long t1) {
+        int n = a.rows();
+        int d = a.cols();
+        double[] yp = new double[r * npad];
+        double[] e = new double[TILE * TILE];
+        int tileI = 0;
+        long rowStart = 0;
+        while (rowStart + (nt - tileI) <= t0) {
+            rowStart += nt - tileI;
+            tileI++;
+        }
+        int tileJ = tileI + (int) (t0 - rowStart);
+        for (long t = t0; t < t1; t++) {
+            int i0 = tileI * TILE;
+            int j0 = tileJ * TILE;
+            int rows = Math.min(TILE, n - i0);
+            int cols = roundUp(Math.min(TILE, n - j0), panelWidth());
+            expTile(a.data(), a.index(i0, 0), a.ld(), rows, ap, j0 * d, cols, d, h, i0, h, j0, e);
+            applyTile(e, rows, cols, r, xt, j0, yp, i0, npad, npad, tileJ != tileI, xt, i0, yp, j0);
+            if (++tileJ == nt) {
+                tileI++;
+                tileJ = tileI;
+            }
+        }
+        return yp;
+    }
+
+    /** The trusting cross product: arguments are valid. */
+    protected void multiplyCrossK(DenseMatrix b, DenseMatrix a, Form form, DenseMatrix x, DenseMatrix y) {
+        int m = b.rows();
+        int n = a.rows();
+        int d = a.cols();
+        int r = x.cols();
+        if (m == 0 || r == 0) {
+            return;
+        }
+        int pw = panelWidth();
+        int npad = roundUp(n, pw);
+        double[] ap = packPanels(a, null, n, pw);
+        double[] xt = packColumns(x, npad);
+        boolean g = form == Form.GAUSSIAN;
+        double[] s = g ? halfSquaredNorms(b) : null;
+        double[] t = g ? padded(halfSquaredNorms(a), npad) : null;
+        int mt = (m + TILE - 1) / TILE;
+        int nt = (n + TILE - 1) / TILE;
+        int chunks = ParallelExecutor.chunksFor((long) mt * nt * TILE * TILE * Math.max(1, d), GRAIN_FLOPS, 4 * MAX_UNITS);
+        executor.forEachChunk(0, mt, chunks, (c, lo, hi) -> {
+            double[] e = new double[TILE * TILE];
+            double[] yl = new double[r * TILE];
+            for (int ti = lo; ti < hi; ti++) {
+                int i0 = ti * TILE;
+                int rows = Math.min(TILE, m - i0);
+                java.util.Arrays.fill(yl, 0.0);
+                for (int tj = 0; tj < nt; tj++) {
+                    int j0 = tj * TILE;
+                    int cols = roundUp(Math.min(TILE, n - j0), pw);
+                    expTile(b.data(), b.index(i0, 0), b.ld(), rows, ap, j0 * d, cols, d, s, i0, t, j0, e);
+                    applyTile(e, rows, cols, r, xt, j0, yl, 0, npad, TILE, false, null, 0, null, 0);
+                }
+                for (int i = 0; i < rows; i++) {
+                    for (int col = 0; col < r; col++) {
+                        y.set(i0 + i, col, yl[col * TILE + i]);
+                    }
+                }
+            }
+        });
+        if (n == 0) {
+            y.fill(0.0);
+        }
+    }
+
+    /** The trusting column extraction: arguments are valid. */
+    protected void columnsK(DenseMatrix a, Form form, int[] cols, DenseMatrix out) {
+        int n = a.rows();
+        int d = a.cols();
+        int q = cols.length;
+        if (n == 0 || q == 0) {
+            return;
+        }
+        int pw = panelWidth();
+        int qpad = roundUp(q, pw);
+        double[] ap = packPanels(a, cols, q, pw);
+        boolean g = form == Form.GAUSSIAN;
+        double[] s = g ? halfSquaredNorms(a) : null;
+        double[] t = null;
+        if (g) {
+            t = new double[roundUp(q, TILE)];
+            for (int k = 0; k < q; k++) {
+                t[k] = s[cols[k]];
+            }
+        }
+        double[] tt = t;
+        int mt = (n + TILE - 1) / TILE;
+        int qt = (q + TILE - 1) / TILE;
+        int chunks = ParallelExecutor.chunksFor((long) n * qpad * Math.max(1, d), GRAIN_FLOPS, 4 * MAX_UNITS);
+        executor.forEachChunk(0, mt, chunks, (c, lo, hi) -> {
+            double[] e = new double[TILE * TILE];
+            for (int ti = lo; ti < hi; ti++) {
+                int i0 = ti * TILE;
+                int rows = Math.min(TILE, n - i0);
+                for (int tj = 0; tj < qt; tj++) {
+                    int j0 = tj * TILE;
+                    int width = Math.min(TILE, q - j0);
+                    expTile(a.data(), a.index(i0, 0), a.ld(), rows, ap, j0 * d, roundUp(width, pw), d, s, i0, tt, j0, e);
+                    for (int i = 0; i < rows; i++) {
+                        for (int k = 0; k < width; k++) {
+                            out.set(i0 + i, j0 + k, e[i * TILE + k]);
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------------------ tier kernels
+
+    /** Columns of A per packed panel (the micro-kernel's vector width along the tile's columns). */
+    protected abstract int panelWidth();
+
+    /**
+     * The exp tile: e[i·TILE + j] ← exp(⟨b_i, p_j⟩) for i &lt; rows, j &lt; cols, where b_i is the row
+     * of length d at b[bOff + i·ldb …] and p_j the j-th column of the packed panels starting at
+     * ap[apOff] (panel-major, each panel d×{@link #panelWidth()} with element (k, jj) at
+     * k·panelWidth + jj). cols is a multiple of the panel width. With s non-null (the Gaussian
+     * form), e[i·TILE + j] ← exp(min(0, ⟨b_i, p_j⟩ − s[sOff + i] − t[tOff + j])); t covers all cols.
+     */
+    protected abstract void expTile(double[] b, int bOff, int ldb, int rows, double[] ap, int apOff, int cols,
+                                    int d, double[] s, int sOff, double[] t, int tOff, double[] e);
+
+    /**
+     * For each right-hand side c &lt; r: yI[yIOff + c·ldy + i] += Σ_{j &lt; cols} e[i·TILE + j]·xJ[xJOff + c·ldx + j]
+     * for i &lt; rows, and, when {@code transposeToo}, yJ[yJOff + c·ldy + j] += Σ_{i &lt; rows}
+     * e[i·TILE + j]·xI[xIOff + c·ldx + i] for j &lt; cols. cols is a multiple of the panel width.
+     */
+    protected abstract void applyTile(double[] e, int rows, int cols, int r, double[] xJ, int xJOff, double[] yI,
+                                      int yIOff, int ldx, int ldy, boolean transposeToo, double[] xI, int xIOff,
+                                      double[] yJ, int yJOff);
+
+    // ---------------------------------------------------------------------------------- helpers
+
+    static int roundUp(int n, int m) {
+        return (n + m - 1) / m * m;
+    }
+
+    /** ‖a_i‖² by a left-to-right fused multiply-add loop. */
+    static double squaredNorm(DenseMatrix a, int i) {
+        double[] data = a.data();
+        int p = a.index(i, 0);
+        double s = 0;
+        for (int k = 0; k < a.cols(); k++) {
+            s = Math.fma(data[p + k], data[p + k], s);
+        }
+        return s;
+    }
+
+    /**
+     * Rows sel[0..count) of A (all rows when sel is null) packed in panels of pw rows: panel p holds
+     * element (k, jj) = A[row p·pw + jj, k] at p·d·pw + k·pw + jj; missing rows are zero.
+     */
+    static double[] packPanels(DenseMatrix a, int[] sel, int count, int pw) {
+        int d = a.cols();
+        double[] ap = new double[roundUp(count, pw) * d];
+        double[] data = a.data();
+        for (int j = 0; j < count; j++) {
+            int src = a.index(sel == null ? j : sel[j], 0);
+            int dst = (j / pw) * d * pw + j % pw;
+            for (int k = 0; k < d; k++) {
+                ap[dst + k * pw] = data[src + k];
+            }
+        }
+        return ap;
+    }
+
+    /** X (n×r) transposed into r contiguous columns of length npad (zeros beyond n). */
+    static double[] packColumns(DenseMatrix x, int npad) {
+        int n = x.rows();
+        int r = x.cols();
+        double[] xt = new double[r * npad];
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < r; c++) {
+                xt[c * npad + i] = x.get(i, c);
+            }
+        }
+        return xt;
+    }
+
+    static double[] padded(double[] v, int length) {
+        return java.util.Arrays.copyOf(v, Math.max(length, roundUp(v.length, TILE)));
+    }
+
+    /** Rows i whose diagonal entry exp(‖a_i‖²) overflows. */
+    static int[] overflowingDiagonal(DenseMatrix a) {
+        return java.util.stream.IntStream.range(0, a.rows()).filter(i -> squaredNorm(a, i) > LOG_MAX).toArray();
+    }
+
+    private static void checkPoints(String name, DenseMatrix m) {
+        Checks.notNull(name, m);
+        int[] bad = m.firstNonFinite();
+        if (bad != null) {
+            throw new IllegalArgumentException(name + ": non-finite entry at (" + bad[0] + ", " + bad[1] + ")");
+        }
+        for (int i = 0; i < m.rows(); i++) {
+            if (!Double.isFinite(squaredNorm(m, i))) {
+                throw new IllegalArgumentException(name + ": the squared norm of row " + i + " overflows");
+            }
+        }
+    }
+
+    private static void checkFinite(String name, DenseMatrix m) {
+        int[] bad = m.firstNonFinite();
+        if (bad != null) {
+            throw new IllegalArgumentException(name + ": non-finite entry at (" + bad[0] + ", " + bad[1] + ")");
+        }
+    }
+
+    private static void noOverlap(DenseMatrix y, String name, DenseMatrix m) {
+        if (y.mayOverlap(m)) {
+            throw new IllegalArgumentException("y overlaps the storage of " + name);
+        }
+    }
+
+    private static void checkRhs(int n, DenseMatrix x, DenseMatrix y, String aName, DenseMatrix a) {
+        Checks.notNull("x", x);
+        Checks.notNull("y", y);
+        if (x.rows() != n) {
+            throw new IllegalArgumentException("x: " + x.rows() + " rows, " + aName + " has " + n);
+        }
+        if (y.rows() != n || y.cols() != x.cols()) {
+            throw new IllegalArgumentException("y: " + y.rows() + "x" + y.cols() + ", expected " + n + "x" + x.cols());
+        }
+        checkFinite("x", x);
+        noOverlap(y, aName, a);
+        noOverlap(y, "x", x);
+    }
+
+    /** Turns a non-finite output row into an exception naming the overflowing entry or sum. */
+    private static void checkResult(DenseMatrix y, DenseMatrix b, DenseMatrix a, Form form) {
+        for (int i = 0; i < y.rows(); i++) {
+            for (int c = 0; c < y.cols(); c++) {
+                if (!Double.isFinite(y.get(i, c))) {
+                    throw ExpGramOverflowException.row(i, b, a, form);
+                }
+            }
+        }
+    }
+}
