@@ -1,5 +1,11 @@
 package akr.solvers.cli;
 
+import akr.kernels.DenseMatrix;
+import akr.kernels.random.CounterRandom;
+import akr.solvers.attention.AttentionOptions;
+import akr.solvers.attention.AttentionResult;
+import akr.solvers.attention.AttentionSolver;
+import akr.solvers.attention.Preconditioner;
 import akr.solvers.demo.SyntheticProblem;
 import akr.solvers.power.Method;
 import akr.solvers.power.PowerOptions;
@@ -12,11 +18,20 @@ import java.util.Locale;
 /**
  * {@code akr demo}: seeded synthetic problems solved by every sketch method and the direct
  * reference, printed as a table. The matrices have prescribed singular values (1 down to 1/κ), so
- * the reader can compare the achieved accuracy with what κ allows.
+ * the reader can compare the achieved accuracy with what κ allows. Then attention kernel regression,
+ * (exp(AAᵀ) + λI)x = b, with every preconditioner and the direct reference, for A = randn·d^{-1/4}
+ * (attention scaling), λ = 0, and A = randn/√d, λ = 10⁻².
  */
 final class DemoCommand {
 
     private static final Method[] METHODS = {Method.LSQR, Method.GD, Method.CHOLQR, Method.DIRECT};
+    private static final Preconditioner[] PRECONDITIONERS = {Preconditioner.RPCHOLESKY, Preconditioner.SKETCH,
+        Preconditioner.JACOBI, Preconditioner.NONE, Preconditioner.DIRECT};
+    /** Points of the attention rows by default (the 8192 takes about a minute on its own here). */
+    static final int ATTENTION_ROWS = 4096;
+    static final int ATTENTION_COLS = 64;
+    /** Iteration limit of the attention rows: the unpreconditioned routes are shown stopping there. */
+    static final int ATTENTION_MAX_ITER = 100;
 
     private DemoCommand() {
     }
@@ -24,19 +39,45 @@ final class DemoCommand {
     static int run(String[] args, PrintStream out) {
         int n = 200_000;
         int d = 64;
+        int attentionRows = ATTENTION_ROWS;
+        boolean power = true;
+        boolean attention = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--help", "-h" -> {
-                    out.println("usage: ./akr demo [--rows N] [--cols D]");
+                    out.println("usage: ./akr demo [--rows N] [--cols D] [--attention-rows M] [--power-only | --attention-only]");
                     out.println("Solves seeded synthetic problems (default A 200000x64) with every method and prints");
                     out.println("seconds, iterations, residuals, forward error against the direct solution and speed-up.");
+                    out.println("Then attention kernel regression (exp(A A^T) + lambda I) x = b for M x 64 points (default");
+                    out.println("M = " + ATTENTION_ROWS + " to keep the demo near a minute; the benchmark size is --attention-rows 8192),");
+                    out.println("A = randn d^-1/4 with lambda = 0 and A = randn/sqrt(d) with lambda = 1e-2, with every");
+                    out.println("preconditioner (at most " + ATTENTION_MAX_ITER + " PCG iterations) and the direct Cholesky reference.");
                     return 0;
                 }
                 case "--rows" -> n = Integer.parseInt(value(args, ++i, "--rows"));
                 case "--cols" -> d = Integer.parseInt(value(args, ++i, "--cols"));
+                case "--attention-rows" -> attentionRows = Integer.parseInt(value(args, ++i, "--attention-rows"));
+                case "--power-only" -> attention = false;
+                case "--attention-only" -> power = false;
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
             }
         }
+        if (attentionRows < 2) {
+            throw new IllegalArgumentException("--attention-rows needs at least 2 points, got " + attentionRows);
+        }
+        if (power) {
+            runPower(out, n, d);
+        }
+        if (attention) {
+            if (power) {
+                out.println();
+            }
+            runAttention(out, attentionRows, ATTENTION_COLS);
+        }
+        return 0;
+    }
+
+    private static void runPower(PrintStream out, int n, int d) {
         if (n < 4 * d || d < 1) {
             throw new IllegalArgumentException("the demo needs n >= 4d >= 4, got " + n + "x" + d);
         }
@@ -51,7 +92,59 @@ final class DemoCommand {
         runProblem(out, n, d, true, 2, 1e2);
         runProblem(out, n, d, false, 1, 1e3);
         runProblem(out, n, d, false, 2, 1e2);
-        return 0;
+    }
+
+    private static void runAttention(PrintStream out, int n, int d) {
+        out.printf(Locale.ROOT, "attention kernel regression: (exp(A A^T) + lambda I) x = b, A %dx%d, b Gaussian, tolerance 1e-10,"
+                + " at most %d PCG iterations, rank 512%n", n, d, ATTENTION_MAX_ITER);
+        out.println("forward error is relative to the direct (Cholesky of the materialised kernel) solution; speed-up is"
+                + " direct seconds / method seconds");
+        out.println();
+        out.printf(Locale.ROOT, "%-26s %-10s %8s %6s %11s %9s %11s %8s %s%n", "problem", "precond", "seconds", "iters",
+                "rel.resid", "cond.est", "fwd.err", "speed-up", "");
+        runAttentionProblem(out, n, d, true, 0.0);
+        runAttentionProblem(out, n, d, false, 1e-2);
+    }
+
+    private static void runAttentionProblem(PrintStream out, int n, int d, boolean attentionScaling, double lambda) {
+        double s = attentionScaling ? Math.pow(d, -0.25) : 1 / Math.sqrt(d);
+        DenseMatrix a = DenseMatrix.zeros(n, d);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                a.set(i, j, s * CounterRandom.gaussian(2026, 1, (long) i * d + j));
+            }
+        }
+        double[] b = SyntheticProblem.gaussian(n, 2026, 2);
+        String name = String.format(Locale.ROOT, "%s lambda=%s", attentionScaling ? "randn*d^-1/4" : "randn/sqrt(d)",
+                lambda == 0 ? "0" : String.format(Locale.ROOT, "%.0e", lambda));
+        AttentionOptions base = AttentionOptions.defaults().withRidge(lambda).withMaxIterations(ATTENTION_MAX_ITER);
+        AttentionResult[] results = new AttentionResult[PRECONDITIONERS.length];
+        String[] failures = new String[PRECONDITIONERS.length];
+        for (int i = PRECONDITIONERS.length - 1; i >= 0; i--) { // direct first: the others compare with it
+            try {
+                results[i] = AttentionSolver.solve(a, b, base.withPreconditioner(PRECONDITIONERS[i]));
+            } catch (IllegalArgumentException e) {
+                failures[i] = e.getMessage();
+            }
+        }
+        AttentionResult direct = results[PRECONDITIONERS.length - 1];
+        for (int i = 0; i < PRECONDITIONERS.length; i++) {
+            AttentionResult r = results[i];
+            String label = i == 0 ? name : "";
+            if (r == null) {
+                out.printf(Locale.ROOT, "%-26s %-10s %s%n", label, PRECONDITIONERS[i].key(), "failed: " + failures[i]);
+                continue;
+            }
+            boolean isDirect = r.preconditioner() == Preconditioner.DIRECT;
+            out.printf(Locale.ROOT, "%-26s %-10s %8.3f %6d %11.3e %9s %11s %8s %s%n", label, r.preconditioner().key(),
+                    r.totalSeconds(), r.iterations(), r.relativeResidual(),
+                    Double.isNaN(r.conditionEstimate()) ? "-" : String.format(Locale.ROOT, "%.3g", r.conditionEstimate()),
+                    isDirect || direct == null ? "-" : String.format(Locale.ROOT, "%.3e",
+                            SyntheticProblem.forwardError(r.x(), direct.x())),
+                    isDirect ? "1.0x" : direct == null ? "-" : String.format(Locale.ROOT, "%.1fx",
+                            direct.totalSeconds() / r.totalSeconds()),
+                    r.converged() ? "" : "(not converged)");
+        }
     }
 
     private static String value(String[] args, int i, String name) {

@@ -35,6 +35,8 @@ public final class Main {
                     return SolveCommand.run(rest, out, err);
                 case "demo":
                     return DemoCommand.run(rest, out);
+                case "predict":
+                    return AttentionCommand.predict(rest, out);
                 default:
                     err.println("akr: unknown command '" + command + "' (try ./akr --help)");
                     return EXIT_USAGE;
@@ -58,6 +60,7 @@ public final class Main {
         s.println("  info      JDK, kernel tier and why, vector species and lanes, threads, CPU SIMD flags");
         s.println("  demo      seeded synthetic problems solved by every method, as a table");
         s.println("  solve     solve a problem from .npy/.csv files (./akr solve --help)");
+        s.println("  predict   attention output exp(B A^T) x at new points (./akr predict --help)");
         s.println();
         s.println("JVM properties (pass through JAVA_OPTS):");
         s.println("  -Dakr.kernels=simd|scalar|reference   force a kernel tier");

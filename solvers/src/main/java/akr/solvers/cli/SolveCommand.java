@@ -20,7 +20,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Set;
 
-/** {@code akr solve gram-power|lstsq-power ...}. */
+/** {@code akr solve gram-power|lstsq-power|attention ...}. */
 final class SolveCommand {
 
     private static final Set<String> VALUED = Set.of("a", "b", "power", "out", "sketch", "sketch-rows", "method",
@@ -33,6 +33,8 @@ final class SolveCommand {
     static void usage(PrintStream s) {
         s.println("usage: ./akr solve gram-power  --a A --b b --power J [options]   min |(A^T A)^J x - b|, J >= 1");
         s.println("       ./akr solve lstsq-power --a A --b b --power J [options]   min |A (A^T A)^J x - b|, J >= 0");
+        s.println("       ./akr solve attention   --a A --b b [--ridge L] [--precond P] [--rank K] ...");
+        s.println("                                                  (exp(A A^T) + L I) x = b (./akr solve attention --help)");
         s.println();
         s.println("  --a FILE            A (n x d, n >= d): .npy (float64/float32) or .csv/text");
         s.println("  --b FILE            b: length d (gram-power) or n (lstsq-power)");
@@ -59,6 +61,9 @@ final class SolveCommand {
         }
         String problem = args[0];
         String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+        if (problem.equals("attention")) {
+            return AttentionCommand.solve(rest, out, err);
+        }
         Args a = new Args(rest, VALUED, FLAGS);
         if (a.flag("help")) {
             usage(out);
@@ -72,7 +77,7 @@ final class SolveCommand {
             case "gram-power" -> lstsq = false;
             case "lstsq-power" -> lstsq = true;
             default -> throw new IllegalArgumentException("unknown problem '" + problem
-                    + "' (gram-power or lstsq-power)");
+                    + "' (gram-power, lstsq-power or attention)");
         }
         int power = a.intValue("power", lstsq ? 0 : 1);
         PowerOptions opts = PowerOptions.defaults()

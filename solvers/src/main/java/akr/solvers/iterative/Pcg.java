@@ -27,6 +27,17 @@ public final class Pcg {
     public static IterationResult solve(BiConsumer<double[], double[]> h, BiConsumer<double[], double[]> precond,
                                         double[] c, double[] y, double tol, int maxIter, String phase,
                                         ProgressListener listener) {
+        return solve(h, precond, c, y, tol, maxIter, phase, listener, null);
+    }
+
+    /**
+     * As {@link #solve(BiConsumer, BiConsumer, double[], double[], double, int, String, ProgressListener)},
+     * also recording the step coefficients in {@code spectrum} (if not null), from which the extreme
+     * eigenvalues of P·H can be estimated.
+     */
+    public static IterationResult solve(BiConsumer<double[], double[]> h, BiConsumer<double[], double[]> precond,
+                                        double[] c, double[] y, double tol, int maxIter, String phase,
+                                        ProgressListener listener, LanczosSpectrum spectrum) {
         int n = c.length;
         double cnorm = BLAS.nrm2(c);
         if (cnorm == 0) {
@@ -37,9 +48,17 @@ public final class Pcg {
         double[] z = new double[n];
         double[] p = new double[n];
         double[] hp = new double[n];
-        h.accept(y, hp);
-        for (int i = 0; i < n; i++) {
-            r[i] = c[i] - hp[i];
+        boolean zeroStart = true;
+        for (int i = 0; i < n && zeroStart; i++) {
+            zeroStart = y[i] == 0;
+        }
+        if (zeroStart) {
+            System.arraycopy(c, 0, r, 0, n); // H·0 = 0: no product needed
+        } else {
+            h.accept(y, hp);
+            for (int i = 0; i < n; i++) {
+                r[i] = c[i] - hp[i];
+            }
         }
         double rel = BLAS.nrm2(r) / cnorm;
         if (rel <= tol) {
@@ -60,15 +79,18 @@ public final class Pcg {
             BLAS.axpy(-a, hp, r);
             rel = BLAS.nrm2(r) / cnorm;
             listener.onIteration(phase, it, rel);
-            if (rel <= tol) {
-                return new IterationResult(it, true, rel);
-            }
-            if (!Double.isFinite(rel)) {
-                return new IterationResult(it, false, rel);
+            if (rel <= tol || !Double.isFinite(rel)) {
+                if (spectrum != null) {
+                    spectrum.record(a, Double.NaN);
+                }
+                return new IterationResult(it, rel <= tol, rel);
             }
             precond.accept(r, z);
             double rzNew = BLAS.dot(r, z);
             double beta = rzNew / rz;
+            if (spectrum != null) {
+                spectrum.record(a, beta);
+            }
             rz = rzNew;
             for (int i = 0; i < n; i++) {
                 p[i] = z[i] + beta * p[i];

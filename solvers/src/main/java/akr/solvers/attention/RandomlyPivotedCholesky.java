@@ -1,0 +1,151 @@
+package akr.solvers.attention;
+
+import akr.kernels.DenseMatrix;
+import akr.kernels.Op;
+import akr.kernels.expgram.ExpGram.Form;
+import akr.kernels.expgram.ExpGramOperator;
+import akr.kernels.random.CounterRandom;
+
+import java.util.Arrays;
+
+/**
+ * Randomly pivoted Cholesky (Chen, Epperly, Tropp, Webber 2023) of the Gaussian kernel G: a rank-k
+ * factor F (n×k) with G ≈ F·Fᵀ, from diag(G) = 1 and k columns of G only (O(n·k·d) kernel work,
+ * O(n·k²) arithmetic, O(n·k) memory).
+ *
+ * <p>Each step samples a pivot s with probability proportional to the residual diagonal
+ * r = diag(G − FFᵀ) and appends the column (G − FFᵀ)[:, s]/√r_s. It is run in blocks of
+ * {@value #BLOCK} pivots (the block variant of Epperly et al.): the block's columns of G come from
+ * one kernel call, the update by the previous factor is one GEMM, and the block is then factored
+ * column by column, rejecting pivots whose residual diagonal has fallen below {@value #REJECT}
+ * (already represented, e.g. a duplicate of an earlier pivot). The residual G − FFᵀ stays positive
+ * semidefinite, and its trace Σr_i is returned with the factor. The process stops early when
+ * Σr_i ≤ {@value #REJECT}·n: G is then numerically of lower rank.
+ *
+ * <p>Randomness: uniform variates (seed, stream {@value #STREAM}, draw) from {@link CounterRandom},
+ * so the factor is a function of A, k and the seed only.
+ */
+final class RandomlyPivotedCholesky {
+
+    static final int BLOCK = 32;
+    static final double REJECT = 1e-12;
+    static final long STREAM = 41;
+
+    /** The factor (n×rank, a packed copy) and the trace of the residual G − FFᵀ. */
+    record Factor(DenseMatrix f, double residualTrace, int[] pivots) {
+    }
+
+    private RandomlyPivotedCholesky() {
+    }
+
+    static Factor factor(ExpGramOperator op, int k, long seed, LowRankPreconditioner.Kernels kernels) {
+        int n = op.size();
+        DenseMatrix f = DenseMatrix.zeros(n, k);
+        double[] fd = f.data();
+        double[] resid = new double[n];
+        Arrays.fill(resid, 1.0);
+        int[] pivots = new int[k];
+        int rank = 0;
+        long draw = 0;
+        long key = CounterRandom.key(seed, STREAM);
+        int stalls = 0;
+        while (rank < k) {
+            double total = 0;
+            for (double v : resid) {
+                total += v;
+            }
+            if (total <= REJECT * n) {
+                break;
+            }
+            int want = Math.min(BLOCK, k - rank);
+            int[] s = samplePivots(resid, total, want, key, draw);
+            draw += 4L * want;
+            DenseMatrix c = op.columns(Form.GAUSSIAN, s);
+            int q = s.length;
+            if (rank > 0) {
+                DenseMatrix fs = DenseMatrix.zeros(q, rank);
+                for (int j = 0; j < q; j++) {
+                    System.arraycopy(fd, f.index(s[j], 0), fs.data(), fs.index(j, 0), rank);
+                }
+                kernels.gemm().gemm(Op.N, Op.T, -1.0, f.view(0, 0, n, rank), fs, 1.0, c);
+            }
+            double[] cd = c.data();
+            int accepted = 0;
+            for (int j = 0; j < q; j++) {
+                int piv = s[j];
+                double v = cd[c.index(piv, j)];
+                if (!(v > REJECT) || rank >= k) {
+                    continue;
+                }
+                double inv = 1 / Math.sqrt(v);
+                double[] col = new double[n];
+                for (int i = 0; i < n; i++) {
+                    col[i] = cd[c.index(i, j)] * inv;
+                }
+                for (int i = 0; i < n; i++) {
+                    fd[f.index(i, rank)] = col[i];
+                    resid[i] = Math.max(0.0, resid[i] - col[i] * col[i]);
+                }
+                resid[piv] = 0;
+                for (int jj = j + 1; jj < q; jj++) {
+                    double g = col[s[jj]];
+                    if (g != 0) {
+                        for (int i = 0; i < n; i++) {
+                            cd[c.index(i, jj)] -= col[i] * g;
+                        }
+                    }
+                }
+                pivots[rank++] = piv;
+                accepted++;
+            }
+            stalls = accepted == 0 ? stalls + 1 : 0;
+            if (stalls >= 3) {
+                break; // every sampled pivot was already represented: G is numerically of lower rank
+            }
+        }
+        double trace = 0;
+        for (double v : resid) {
+            trace += v;
+        }
+        DenseMatrix packed = rank == k ? f : f.view(0, 0, n, rank).copy();
+        return new Factor(packed, trace, Arrays.copyOf(pivots, rank));
+    }
+
+    /** Up to {@code want} distinct indices drawn with probability ∝ resid (with replacement, deduplicated). */
+    private static int[] samplePivots(double[] resid, double total, int want, long key, long draw) {
+        int n = resid.length;
+        double[] cum = new double[n];
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            s += resid[i];
+            cum[i] = s;
+        }
+        int[] out = new int[want];
+        int q = 0;
+        for (int t = 0; t < 4 * want && q < want; t++) {
+            double target = (CounterRandom.bitsWithKey(key, draw + t) >>> 11) * 0x1.0p-53 * s;
+            int lo = 0;
+            int hi = n - 1;
+            while (lo < hi) { // the first i with cum[i] > target
+                int mid = (lo + hi) >>> 1;
+                if (cum[mid] > target) {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+            int i = lo;
+            while (i > 0 && resid[i] == 0) { // only when rounding put target at the very end
+                i--;
+            }
+            boolean seen = resid[i] == 0;
+            for (int j = 0; j < q && !seen; j++) {
+                seen = out[j] == i;
+            }
+            if (!seen) {
+                out[q++] = i;
+            }
+        }
+        return Arrays.copyOf(out, q);
+    }
+}
