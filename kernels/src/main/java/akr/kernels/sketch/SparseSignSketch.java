@@ -20,7 +20,6 @@ import akr.kernels.random.CounterRandom;
 public final class SparseSignSketch extends Sketch {
 
     static final long STREAM = 2;
-    private static final int BATCH = 128;
     private final int s;
     private final long key;
     private final int[] blockStart;
@@ -99,15 +98,15 @@ public final class SparseSignSketch extends Sketch {
 
     @Override
     protected Worker newWorker(int cols) {
-        RowScatter scatter = RowScatter.of(tier, executor);
-        int cap = BATCH * s;
-        int[] src = new int[cap];
-        int[] dst = new int[cap];
-        double[] w = new double[cap];
+        GroupedBatch batch = new GroupedBatch(RowScatter.of(tier, executor), m, cols, s);
+        int rowsPerBatch = batch.batchRows();
+        int[] src = batch.src;
+        int[] dst = batch.dst;
+        double[] w = batch.weight;
         int words = (s + 1) >>> 1;
         return (a, aOff, aLd, r0, count, acc, c) -> {
-            for (int t0 = 0; t0 < count; t0 += BATCH) {
-                int k = Math.min(BATCH, count - t0);
+            for (int t0 = 0; t0 < count; t0 += rowsPerBatch) {
+                int k = Math.min(rowsPerBatch, count - t0);
                 int e = 0;
                 for (int t = 0; t < k; t++) {
                     long base = (long) (r0 + t0 + t) * words;
@@ -125,7 +124,7 @@ public final class SparseSignSketch extends Sketch {
                         }
                     }
                 }
-                scatter.scatterAddK(a, aOff + t0 * aLd, aLd, src, dst, w, e, acc, 0, c, c);
+                batch.flush(e, a, aOff + t0 * aLd, aLd, k, acc);
             }
         };
     }
