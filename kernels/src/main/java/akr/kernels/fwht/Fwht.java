@@ -27,12 +27,8 @@ import akr.kernels.parallel.ParallelExecutor;
  * stage whose butterflies stay inside a block is done block by block, with the first three stages
  * of a raw vector done in registers ({@link #lowStages8}) and the rest in radix-16 passes
  * ({@link #radix}: four stages per load and store of the data). The remaining stages (h at least a
- * block) are done {@value #CROSS_STAGES} at a time in one pass over memory: the 2⁸ far-apart
- * segments that those stages combine are copied, {@value #STAGE_COLUMNS} columns at a time, into a
- * contiguous L2-resident scratch, transformed there and copied back (for packed data; strided rows
- * use radix-16 passes in place). A transform of 2²⁴ doubles thus makes two passes over memory (the
- * blocks, then stages 16 to 23). Blocks, and the columns of the cross-block passes, are split over
- * the executor.
+ * block) are radix-16 passes over the whole array, so a transform of 2²⁴ doubles makes three passes
+ * over memory. Blocks, and the columns of the cross-block passes, are split over the executor.
  * Every element undergoes the same additions in the same order whatever the grouping of stages or
  * the split, so all tiers and thread counts give bit-identical results.
  *
@@ -47,12 +43,6 @@ public abstract class Fwht {
     /** Elements a parallel chunk should at least hold. */
     static final long GRAIN_ELEMENTS = 1 << 15;
     static final int MAX_CHUNKS = 64;
-    /** Stages per pass over memory once butterflies span more than a cache block. */
-    static final int CROSS_STAGES = 8;
-    /** Columns of one scratch piece of such a pass (2^8 × 128 doubles = 256 KB). */
-    static final int STAGE_COLUMNS = 128;
-    private static final ThreadLocal<double[]> STAGE_SCRATCH =
-            ThreadLocal.withInitial(() -> new double[STAGE_COLUMNS << CROSS_STAGES]);
 
     protected final ParallelExecutor executor;
 
@@ -154,54 +144,9 @@ public abstract class Fwht {
                 blockStages(x, off + b * blockUnits * ld, blockUnits, logB, w, ld);
             }
         });
-        if (ld == w) {
-            for (int s = logB; s < logN; s += CROSS_STAGES) {
-                crossPassStaged(x, off, n * w, s, Math.min(CROSS_STAGES, logN - s), w, total);
-            }
-        } else {
-            for (int s = logB; s < logN; s += 4) {
-                crossPass(x, off, n, w, ld, s, Math.min(4, logN - s), total);
-            }
+        for (int s = logB; s < logN; s += 4) {
+            crossPass(x, off, n, w, ld, s, Math.min(4, logN - s), total);
         }
-    }
-
-    /**
-     * Stages s … s+r−1 (r ≤ {@value #CROSS_STAGES}) of packed data (len doubles, butterfly partners
-     * H = 2ˢ·w doubles apart) in one pass over memory: for every group of 2^r·H doubles and every
-     * run of {@value #STAGE_COLUMNS} consecutive columns c of it, the 2^r segments
-     * x[group + q·H + c …] (q &lt; 2^r, far apart in memory) are copied into a contiguous scratch
-     * (2^r × {@value #STAGE_COLUMNS} doubles, 256 KB, L2-resident), transformed there in radix-16
-     * steps and copied back. Every element undergoes the same additions in the same order as in
-     * stage-by-stage passes, so the result is the same to the bit.
-     */
-    private void crossPassStaged(double[] x, int off, int len, int s, int r, int w, long total) {
-        int hd = (1 << s) * w;
-        int span = hd << r;
-        int groups = len / span;
-        int cw = Math.min(hd, STAGE_COLUMNS);
-        int pieces = hd / cw;
-        int rows = 1 << r;
-        int tasks = groups * pieces;
-        int chunks = Math.min(tasks, ParallelExecutor.chunksFor(total, GRAIN_ELEMENTS, MAX_CHUNKS));
-        executor.forEachChunk(0, tasks, chunks, (c, t0, t1) -> {
-            double[] scratch = STAGE_SCRATCH.get();
-            for (int t = t0; t < t1; t++) {
-                int base = off + (t / pieces) * span + (t % pieces) * cw;
-                for (int q = 0; q < rows; q++) {
-                    System.arraycopy(x, base + q * hd, scratch, q * cw, cw);
-                }
-                for (int u = 0; u < r; u += 4) {
-                    int rr = Math.min(4, r - u);
-                    int h = (1 << u) * cw;
-                    for (int g = 0; g < rows * cw; g += h << rr) {
-                        radix(scratch, g, h, rr, h);
-                    }
-                }
-                for (int q = 0; q < rows; q++) {
-                    System.arraycopy(scratch, q * cw, x, base + q * hd, cw);
-                }
-            }
-        });
     }
 
     /** All stages s < logB of one block of units, sequentially. */

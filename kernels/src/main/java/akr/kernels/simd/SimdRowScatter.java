@@ -49,76 +49,81 @@ public final class SimdRowScatter extends RowScatter {
     }
 
     /**
-     * Destination-grouped: four destination rows at a time, one vector of columns of each held in a
-     * register while the updates are summed into it — jointly over the shortest of the four update
-     * lists (four independent fma chains, so the loop runs at load throughput rather than fma
-     * latency), then each row's remaining updates. Column tails shorter than a vector are finished
-     * by the scalar kernel.
+     * Destination-grouped: for each destination row, up to eight vectors of its columns are held in
+     * registers while all its updates are summed into them (eight independent fma chains, one
+     * loop exit per destination row and column chunk, so neither fma latency nor branch
+     * mispredictions dominate), then stored once. Column tails shorter than a vector are finished by
+     * the scalar kernel.
      */
     @Override
     protected void gatherAddK(double[] s, int sOff, int sLd, int[] srcRow, double[] weight, int[] start, int rows,
                               double[] d, int dOff, int dLd, int cols) {
         int nv = cols - cols % L;
         if (nv > 0) {
-            int i = 0;
-            for (; i + 3 < rows; i += 4) {
-                int e0 = start[i], e1 = start[i + 1], e2 = start[i + 2], e3 = start[i + 3], e4 = start[i + 4];
-                if (e0 == e4) {
-                    continue;
-                }
-                int common = Math.min(Math.min(e1 - e0, e2 - e1), Math.min(e3 - e2, e4 - e3));
-                int p0 = dOff + i * dLd;
-                int p1 = p0 + dLd;
-                int p2 = p1 + dLd;
-                int p3 = p2 + dLd;
-                for (int j = 0; j < nv; j += L) {
-                    DoubleVector a0 = DoubleVector.fromArray(S, d, p0 + j);
-                    DoubleVector a1 = DoubleVector.fromArray(S, d, p1 + j);
-                    DoubleVector a2 = DoubleVector.fromArray(S, d, p2 + j);
-                    DoubleVector a3 = DoubleVector.fromArray(S, d, p3 + j);
-                    int sj = sOff + j;
-                    for (int k = 0; k < common; k++) {
-                        a0 = DoubleVector.fromArray(S, s, sj + srcRow[e0 + k] * sLd)
-                                .fma(DoubleVector.broadcast(S, weight[e0 + k]), a0);
-                        a1 = DoubleVector.fromArray(S, s, sj + srcRow[e1 + k] * sLd)
-                                .fma(DoubleVector.broadcast(S, weight[e1 + k]), a1);
-                        a2 = DoubleVector.fromArray(S, s, sj + srcRow[e2 + k] * sLd)
-                                .fma(DoubleVector.broadcast(S, weight[e2 + k]), a2);
-                        a3 = DoubleVector.fromArray(S, s, sj + srcRow[e3 + k] * sLd)
-                                .fma(DoubleVector.broadcast(S, weight[e3 + k]), a3);
-                    }
-                    a0 = rest(s, sj, sLd, srcRow, weight, e0 + common, e1, a0);
-                    a1 = rest(s, sj, sLd, srcRow, weight, e1 + common, e2, a1);
-                    a2 = rest(s, sj, sLd, srcRow, weight, e2 + common, e3, a2);
-                    a3 = rest(s, sj, sLd, srcRow, weight, e3 + common, e4, a3);
-                    a0.intoArray(d, p0 + j);
-                    a1.intoArray(d, p1 + j);
-                    a2.intoArray(d, p2 + j);
-                    a3.intoArray(d, p3 + j);
-                }
-            }
-            for (; i < rows; i++) {
+            for (int i = 0; i < rows; i++) {
                 int e0 = start[i], e1 = start[i + 1];
                 if (e0 == e1) {
                     continue;
                 }
-                int p0 = dOff + i * dLd;
-                for (int j = 0; j < nv; j += L) {
-                    rest(s, sOff + j, sLd, srcRow, weight, e0, e1, DoubleVector.fromArray(S, d, p0 + j))
-                            .intoArray(d, p0 + j);
+                int pd = dOff + i * dLd;
+                int j = 0;
+                for (; j + 8 * L <= nv; j += 8 * L) {
+                    int q = pd + j;
+                    DoubleVector a0 = DoubleVector.fromArray(S, d, q);
+                    DoubleVector a1 = DoubleVector.fromArray(S, d, q + L);
+                    DoubleVector a2 = DoubleVector.fromArray(S, d, q + 2 * L);
+                    DoubleVector a3 = DoubleVector.fromArray(S, d, q + 3 * L);
+                    DoubleVector a4 = DoubleVector.fromArray(S, d, q + 4 * L);
+                    DoubleVector a5 = DoubleVector.fromArray(S, d, q + 5 * L);
+                    DoubleVector a6 = DoubleVector.fromArray(S, d, q + 6 * L);
+                    DoubleVector a7 = DoubleVector.fromArray(S, d, q + 7 * L);
+                    for (int e = e0; e < e1; e++) {
+                        int ps = sOff + srcRow[e] * sLd + j;
+                        DoubleVector w = DoubleVector.broadcast(S, weight[e]);
+                        a0 = DoubleVector.fromArray(S, s, ps).fma(w, a0);
+                        a1 = DoubleVector.fromArray(S, s, ps + L).fma(w, a1);
+                        a2 = DoubleVector.fromArray(S, s, ps + 2 * L).fma(w, a2);
+                        a3 = DoubleVector.fromArray(S, s, ps + 3 * L).fma(w, a3);
+                        a4 = DoubleVector.fromArray(S, s, ps + 4 * L).fma(w, a4);
+                        a5 = DoubleVector.fromArray(S, s, ps + 5 * L).fma(w, a5);
+                        a6 = DoubleVector.fromArray(S, s, ps + 6 * L).fma(w, a6);
+                        a7 = DoubleVector.fromArray(S, s, ps + 7 * L).fma(w, a7);
+                    }
+                    a0.intoArray(d, q);
+                    a1.intoArray(d, q + L);
+                    a2.intoArray(d, q + 2 * L);
+                    a3.intoArray(d, q + 3 * L);
+                    a4.intoArray(d, q + 4 * L);
+                    a5.intoArray(d, q + 5 * L);
+                    a6.intoArray(d, q + 6 * L);
+                    a7.intoArray(d, q + 7 * L);
+                }
+                for (; j + 2 * L <= nv; j += 2 * L) {
+                    int q = pd + j;
+                    DoubleVector a0 = DoubleVector.fromArray(S, d, q);
+                    DoubleVector a1 = DoubleVector.fromArray(S, d, q + L);
+                    for (int e = e0; e < e1; e++) {
+                        int ps = sOff + srcRow[e] * sLd + j;
+                        DoubleVector w = DoubleVector.broadcast(S, weight[e]);
+                        a0 = DoubleVector.fromArray(S, s, ps).fma(w, a0);
+                        a1 = DoubleVector.fromArray(S, s, ps + L).fma(w, a1);
+                    }
+                    a0.intoArray(d, q);
+                    a1.intoArray(d, q + L);
+                }
+                for (; j < nv; j += L) {
+                    int q = pd + j;
+                    DoubleVector a0 = DoubleVector.fromArray(S, d, q);
+                    for (int e = e0; e < e1; e++) {
+                        a0 = DoubleVector.fromArray(S, s, sOff + srcRow[e] * sLd + j)
+                                .fma(DoubleVector.broadcast(S, weight[e]), a0);
+                    }
+                    a0.intoArray(d, q);
                 }
             }
         }
         if (nv < cols) {
             ScalarRowScatter.gatherAddRange(s, sOff, sLd, srcRow, weight, start, 0, rows, d, dOff, dLd, nv, cols);
         }
-    }
-
-    private static DoubleVector rest(double[] s, int sj, int sLd, int[] srcRow, double[] weight, int e0, int e1,
-                                     DoubleVector acc) {
-        for (int e = e0; e < e1; e++) {
-            acc = DoubleVector.fromArray(S, s, sj + srcRow[e] * sLd).fma(DoubleVector.broadcast(S, weight[e]), acc);
-        }
-        return acc;
     }
 }

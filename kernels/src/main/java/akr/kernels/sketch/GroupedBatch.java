@@ -7,11 +7,13 @@ package akr.kernels.sketch;
  * <p><b>Why.</b> Applied one by one, every update is a read-modify-write of a whole d-wide row of
  * the m×d partial (s of them per row of A for the sparse sign sketch): the kernel is bound by
  * stores and by the traffic between L1 and L2, where the partial lives (128 KB for 256×64). Here a
- * batch of {@link #batchRows} rows is gathered first: its updates are listed in row order by the
- * caller, stably sorted by destination row (counting sort), the batch is packed column block by
- * column block ({@value #COLUMN_BLOCK} columns, one cache line per row; a block of the batch is
- * {@value #BLOCK_DOUBLES} doubles = 16 KB, L1-resident), and {@link RowScatter#gatherAdd} forms each
- * destination's sum in registers, reading and writing the partial once per destination per batch.
+ * batch of {@link #batchRows} rows (128 KB of A, more for CountSketch so that each destination
+ * gets about {@value #UPDATES_PER_DESTINATION} updates) is handled at once: its updates, listed in
+ * row order by the caller, are stably sorted by destination row (counting sort), the batch is
+ * copied in row order into an L2-resident buffer (one sequential read of A), and
+ * {@link RowScatter#gatherAdd} forms each destination's sum in registers over the whole row width,
+ * reading and writing the partial once per destination per batch, with one data-dependent loop
+ * exit per destination instead of per update.
  *
  * <p><b>Same bits.</b> The sort is stable, so the updates of each destination row are applied in
  * the row order of A, as applying them one by one does; the result is bit-identical to the
@@ -19,10 +21,12 @@ package akr.kernels.sketch;
  */
 final class GroupedBatch {
 
-    /** Columns of a packed column block of the batch. */
-    static final int COLUMN_BLOCK = 8;
-    /** Doubles in one packed column block of the batch (16 KB). */
-    static final int BLOCK_DOUBLES = 1 << 11;
+    /** Doubles of A a batch should at least hold (128 KB). */
+    static final int MIN_BATCH_DOUBLES = 1 << 14;
+    /** Doubles of A a batch may hold when more rows are needed for several updates per destination (512 KB). */
+    static final int MAX_BATCH_DOUBLES = 1 << 16;
+    /** Updates per destination row a batch aims at. */
+    static final int UPDATES_PER_DESTINATION = 4;
     /** Below this many updates per destination row on average, the one-by-one scatter is used. */
     private static final int MIN_UPDATES_PER_ROW = 1;
 
@@ -44,7 +48,7 @@ final class GroupedBatch {
         this.scatter = scatter;
         this.m = m;
         this.cols = cols;
-        this.batchRows = batchRows(cols);
+        this.batchRows = batchRows(m, cols, updatesPerRow);
         int cap = batchRows * updatesPerRow;
         this.src = new int[cap];
         this.dst = new int[cap];
@@ -53,12 +57,18 @@ final class GroupedBatch {
         this.sortedWeight = new double[cap];
         this.start = new int[m + 1];
         this.cursor = new int[m];
-        this.packed = cols > COLUMN_BLOCK ? new double[batchRows * cols] : null;
+        this.packed = new double[Math.max(1, batchRows * cols)];
     }
 
-    /** Rows of A per batch: a packed column block of the batch fills {@value #BLOCK_DOUBLES} doubles. */
-    static int batchRows(int cols) {
-        return BLOCK_DOUBLES / Math.max(1, Math.min(cols, COLUMN_BLOCK));
+    /**
+     * Rows of A per batch (a function of m, d and s only): at least {@value #MIN_BATCH_DOUBLES}
+     * doubles, more (up to {@value #MAX_BATCH_DOUBLES}) when needed for about
+     * {@value #UPDATES_PER_DESTINATION} updates per destination row.
+     */
+    static int batchRows(int m, int cols, int updatesPerRow) {
+        int c = Math.max(1, cols);
+        long wanted = (long) UPDATES_PER_DESTINATION * m / Math.max(1, updatesPerRow);
+        return (int) Math.max(Math.max(1, MIN_BATCH_DOUBLES / c), Math.min(wanted, MAX_BATCH_DOUBLES / c));
     }
 
     int batchRows() {
@@ -87,20 +97,14 @@ final class GroupedBatch {
             sortedSrc[p] = src[e];
             sortedWeight[p] = weight[e];
         }
-        if (packed == null) {
-            scatter.gatherAddK(a, aOff, aLd, sortedSrc, sortedWeight, start, m, acc, 0, cols, cols);
-            return;
-        }
-        for (int t = 0; t < rows; t++) {
-            int ps = aOff + t * aLd;
-            for (int j0 = 0; j0 < cols; j0 += COLUMN_BLOCK) {
-                int w = Math.min(COLUMN_BLOCK, cols - j0);
-                System.arraycopy(a, ps + j0, packed, j0 * rows + t * w, w);
+        // the batch, copied in row order (one sequential read of A), is then read in destination order
+        if (aLd == cols) {
+            System.arraycopy(a, aOff, packed, 0, rows * cols);
+        } else {
+            for (int t = 0; t < rows; t++) {
+                System.arraycopy(a, aOff + t * aLd, packed, t * cols, cols);
             }
         }
-        for (int j0 = 0; j0 < cols; j0 += COLUMN_BLOCK) {
-            int w = Math.min(COLUMN_BLOCK, cols - j0);
-            scatter.gatherAddK(packed, j0 * rows, w, sortedSrc, sortedWeight, start, m, acc, j0, cols, w);
-        }
+        scatter.gatherAddK(packed, 0, cols, sortedSrc, sortedWeight, start, m, acc, 0, cols, cols);
     }
 }

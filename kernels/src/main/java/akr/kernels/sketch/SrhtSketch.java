@@ -23,12 +23,9 @@ import java.util.HashMap;
  * for I_i = (i_hi, i_lo) (i_lo the low b bits)
  * <pre>   (H_{n'}·DA)[I_i] = Σ_j (−1)^{popcount(i_hi AND j)}·(H_B·D_j·A_j)[i_lo],</pre>
  * where A_j is block j of A (rows jB … jB+B−1, zero beyond n). So SA is computed one block at a
- * time: the block is copied with its signs into a B×d scratch, column slice after column slice
- * ({@value #COLUMN_BLOCK} columns each, one cache line per row); each slice, B·8 = 2¹¹ doubles (16 KB,
- * L1-resident, so B = 256 for d ≥ 8), is transformed along its rows by {@link Fwht#transformRows}
- * and its m sampled rows added with signs into the partial sketch by {@link RowScatter} while it is
- * still in L1. The columns are independent, so slicing changes no result. A is read once; memory is
- * O(B·d + m·d) per thread.
+ * time: the block is copied with its signs into a B×d scratch (B·d ≈ 2¹⁵ doubles, cache resident),
+ * transformed along its rows by {@link Fwht#transformRows}, and its m sampled rows added with signs
+ * into the partial sketch by {@link RowScatter}. A is read once; memory is O(B·d + m·d) per thread.
  * (The direct method — a zero-padded n'×d copy transformed in full, 512 MB for 2²⁰×64 — is never
  * formed.) Blocks of padding rows past n contribute nothing and are skipped. Cost: n'·d·b
  * additions for the block transforms plus m·d·⌈n/B⌉ for the gathers.
@@ -37,10 +34,8 @@ public final class SrhtSketch extends Sketch {
 
     static final long SIGN_STREAM = 3;
     static final long SAMPLE_STREAM = 4;
-    /** Target doubles in one transformed column slice of a block (16 KB, L1-resident). */
-    static final int BLOCK_ELEMENTS = 1 << 11;
-    /** Columns of a column slice. */
-    static final int COLUMN_BLOCK = 8;
+    /** Target doubles in one transformed block. */
+    static final int BLOCK_ELEMENTS = 1 << 15;
 
     private final int paddedRows;
     private final long signKey;
@@ -116,7 +111,7 @@ public final class SrhtSketch extends Sketch {
 
     @Override
     protected int atomRows(int cols) {
-        int b = Integer.highestOneBit(Math.max(1, BLOCK_ELEMENTS / Math.max(1, Math.min(cols, COLUMN_BLOCK))));
+        int b = Integer.highestOneBit(Math.max(1, BLOCK_ELEMENTS / Math.max(1, cols)));
         return Math.min(b, paddedRows);
     }
 
@@ -140,41 +135,27 @@ public final class SrhtSketch extends Sketch {
             hi[i] = sample[i] >>> logB;
             dst[i] = i;
         }
-        double[] signs = new double[blockRows];
-        double[] packed = new double[Math.max(1, blockRows * cols)];
-        DenseMatrix[] slices = new DenseMatrix[(cols + COLUMN_BLOCK - 1) / COLUMN_BLOCK];
-        for (int j0 = 0; j0 < cols; j0 += COLUMN_BLOCK) {
-            int wb = Math.min(COLUMN_BLOCK, cols - j0);
-            slices[j0 / COLUMN_BLOCK] = new DenseMatrix(packed, j0 * blockRows, blockRows, wb, wb);
-        }
+        double[] scratch = new double[Math.max(1, blockRows * cols)];
+        DenseMatrix block = DenseMatrix.wrap(scratch, blockRows, cols);
         return (a, aOff, aLd, r0, count, acc, c) -> {
             if (c == 0) {
                 return;
             }
             for (int t = 0; t < count; t++) {
-                signs[t] = CounterRandom.signWithKey(signKey, r0 + t);
-            }
-            for (int t = 0; t < count; t++) {
-                double sg = signs[t];
+                double sg = CounterRandom.signWithKey(signKey, r0 + t);
                 int ps = aOff + t * aLd;
-                for (int j0 = 0; j0 < c; j0 += COLUMN_BLOCK) {
-                    int wb = Math.min(COLUMN_BLOCK, c - j0);
-                    int pd = j0 * blockRows + t * wb;
-                    for (int j = 0; j < wb; j++) {
-                        packed[pd + j] = sg * a[ps + j0 + j];
-                    }
+                int pd = t * c;
+                for (int j = 0; j < c; j++) {
+                    scratch[pd + j] = sg * a[ps + j];
                 }
             }
+            java.util.Arrays.fill(scratch, count * c, blockRows * c, 0.0);
+            fwht.transformRows(block);
             int j = r0 >>> logB;
             for (int i = 0; i < m; i++) {
                 w[i] = (Integer.bitCount(hi[i] & j) & 1) == 0 ? 1.0 : -1.0;
             }
-            for (int j0 = 0; j0 < c; j0 += COLUMN_BLOCK) {
-                int wb = Math.min(COLUMN_BLOCK, c - j0);
-                java.util.Arrays.fill(packed, j0 * blockRows + count * wb, (j0 + wb) * blockRows, 0.0);
-                fwht.transformRows(slices[j0 / COLUMN_BLOCK]);
-                scatter.scatterAddK(packed, j0 * blockRows, wb, lo, dst, w, m, acc, j0, c, wb);
-            }
+            scatter.scatterAddK(scratch, 0, c, lo, dst, w, m, acc, 0, c, c);
         };
     }
 }

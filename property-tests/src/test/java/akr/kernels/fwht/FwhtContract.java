@@ -74,7 +74,7 @@ abstract class FwhtContract {
 
     @Example
     void severalCrossBlockStagesInOnePassMatchTheReferenceBitForBit() {
-        // 2^21: stages 16 to 20 form one pass over memory (two radix steps in the scratch)
+        // 2^21: five stages above the 2^16-element cache block (radix-16 and radix-2 passes over memory)
         int n = 1 << 21;
         double[] x = RandomData.vector(21, n + 5);
         double[] want = x.clone();
