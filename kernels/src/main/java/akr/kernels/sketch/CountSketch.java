@@ -18,7 +18,6 @@ import akr.kernels.random.CounterRandom;
 public final class CountSketch extends Sketch {
 
     static final long STREAM = 1;
-    private static final int BATCH = 256;
     private final long key;
 
     public CountSketch(int m, int n, long seed, Tier tier, ParallelExecutor executor) {
@@ -72,23 +71,24 @@ public final class CountSketch extends Sketch {
 
     @Override
     protected Worker newWorker(int cols) {
-        RowScatter scatter = RowScatter.of(tier, executor);
-        int[] src = new int[BATCH];
-        int[] dst = new int[BATCH];
-        double[] w = new double[BATCH];
-        for (int t = 0; t < BATCH; t++) {
+        GroupedBatch batch = new GroupedBatch(RowScatter.of(tier, executor), m, cols, 1);
+        int rowsPerBatch = batch.batchRows();
+        int[] src = batch.src;
+        int[] dst = batch.dst;
+        double[] w = batch.weight;
+        for (int t = 0; t < rowsPerBatch; t++) {
             src[t] = t;
         }
         long mm = (long) m << 1;
         return (a, aOff, aLd, r0, count, acc, c) -> {
-            for (int t0 = 0; t0 < count; t0 += BATCH) {
-                int k = Math.min(BATCH, count - t0);
+            for (int t0 = 0; t0 < count; t0 += rowsPerBatch) {
+                int k = Math.min(rowsPerBatch, count - t0);
                 for (int t = 0; t < k; t++) {
                     long bits = CounterRandom.bitsWithKey(key, r0 + t0 + t);
                     dst[t] = (int) Math.multiplyHigh(bits >>> 1, mm);
                     w[t] = (bits & 1) == 0 ? 1.0 : -1.0;
                 }
-                scatter.scatterAddK(a, aOff + t0 * aLd, aLd, src, dst, w, k, acc, 0, c, c);
+                batch.flush(k, a, aOff + t0 * aLd, aLd, k, acc);
             }
         };
     }

@@ -19,4 +19,17 @@ public final class ReferenceRowScatter extends RowScatter {
             }
         }
     }
+
+    @Override
+    protected void gatherAddK(double[] s, int sOff, int sLd, int[] srcRow, double[] weight, int[] start, int rows,
+                              double[] d, int dOff, int dLd, int cols) {
+        for (int i = 0; i < rows; i++) {
+            for (int e = start[i]; e < start[i + 1]; e++) {
+                for (int j = 0; j < cols; j++) {
+                    int p = dOff + i * dLd + j;
+                    d[p] = Math.fma(weight[e], s[sOff + srcRow[e] * sLd + j], d[p]);
+                }
+            }
+        }
+    }
 }

@@ -79,9 +79,69 @@ public abstract class RowScatter {
     }
 
     /**
+     * The destination-grouped form: for every dst row i &lt; dst.rows() and e = start[i], …, start[i+1]−1
+     * in order, dst[i, :] ← fma(weight[e], src[srcRow[e], :], dst[i, :]).
+     *
+     * <p>This is {@link #scatterAdd} of the same updates listed destination by destination. Updates
+     * of different rows commute and those of one row keep their order, so it gives the same bits as
+     * scatterAdd of any list of these updates in which the updates of each destination row appear
+     * in the same relative order (for a sketch: row order of A). Its use is speed: each destination
+     * row is read and written once, its sum formed in registers, instead of once per update.
+     *
+     * @throws IllegalArgumentException on null arguments, a column mismatch, start shorter than
+     *                                  dst.rows() + 1, decreasing or out of the index arrays, a source
+     *                                  row out of range, or dst sharing storage with src
+     */
+    public final void gatherAdd(DenseMatrix src, int[] srcRow, double[] weight, int[] start, DenseMatrix dst) {
+        Checks.notNull("src", src);
+        Checks.notNull("srcRow", srcRow);
+        Checks.notNull("weight", weight);
+        Checks.notNull("start", start);
+        Checks.notNull("dst", dst);
+        if (src.cols() != dst.cols()) {
+            throw new IllegalArgumentException("dst: " + dst.cols() + " columns, src has " + src.cols());
+        }
+        int rows = dst.rows();
+        if (start.length < rows + 1) {
+            throw new IllegalArgumentException("start: length " + start.length + ", needs dst.rows() + 1 = " + (rows + 1));
+        }
+        if (start[0] < 0) {
+            throw new IllegalArgumentException("start[0]: " + start[0] + " (must be >= 0)");
+        }
+        for (int i = 0; i < rows; i++) {
+            if (start[i + 1] < start[i]) {
+                throw new IllegalArgumentException("start[" + (i + 1) + "]: " + start[i + 1] + " < start[" + i + "] = " + start[i]);
+            }
+        }
+        if (start[rows] > srcRow.length || start[rows] > weight.length) {
+            throw new IllegalArgumentException("start[" + rows + "]: " + start[rows] + " exceeds the length of srcRow or weight");
+        }
+        for (int e = start[0]; e < start[rows]; e++) {
+            if (srcRow[e] < 0 || srcRow[e] >= src.rows()) {
+                throw new IllegalArgumentException("srcRow[" + e + "]: " + srcRow[e] + " (src has " + src.rows() + " rows)");
+            }
+        }
+        if (dst.mayOverlap(src)) {
+            throw new IllegalArgumentException("dst overlaps the storage of src");
+        }
+        if (src.cols() == 0) {
+            return;
+        }
+        gatherAddK(src.data(), src.offset(), src.ld(), srcRow, weight, start, rows, dst.data(), dst.offset(), dst.ld(),
+                src.cols());
+    }
+
+    /**
      * The trusting kernel: row i of src starts at s[sOff + i·sLd], row i of dst at d[dOff + i·dLd], each
      * {@code cols} long; all indices valid, no aliasing.
      */
     protected abstract void scatterAddK(double[] s, int sOff, int sLd, int[] srcRow, int[] dstRow, double[] weight,
                                         int count, double[] d, int dOff, int dLd, int cols);
+
+    /**
+     * The trusting destination-grouped kernel of {@link #gatherAdd}: dst rows 0 … rows−1, updates of
+     * row i at start[i] … start[i+1]−1; layouts as in {@link #scatterAddK}.
+     */
+    protected abstract void gatherAddK(double[] s, int sOff, int sLd, int[] srcRow, double[] weight, int[] start,
+                                       int rows, double[] d, int dOff, int dLd, int cols);
 }

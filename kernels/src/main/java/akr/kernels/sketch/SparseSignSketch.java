@@ -20,7 +20,6 @@ import akr.kernels.random.CounterRandom;
 public final class SparseSignSketch extends Sketch {
 
     static final long STREAM = 2;
-    private static final int BATCH = 128;
     private final int s;
     private final long key;
     private final int[] blockStart;
@@ -99,33 +98,44 @@ public final class SparseSignSketch extends Sketch {
 
     @Override
     protected Worker newWorker(int cols) {
-        RowScatter scatter = RowScatter.of(tier, executor);
-        int cap = BATCH * s;
-        int[] src = new int[cap];
-        int[] dst = new int[cap];
-        double[] w = new double[cap];
+        GroupedBatch batch = new GroupedBatch(RowScatter.of(tier, executor), m, cols, s);
+        int rowsPerBatch = batch.batchRows();
+        int[] src = batch.src;
+        int[] dst = batch.dst;
+        double[] w = batch.weight;
         int words = (s + 1) >>> 1;
+        long[] bits = new long[rowsPerBatch * words];
         return (a, aOff, aLd, r0, count, acc, c) -> {
-            for (int t0 = 0; t0 < count; t0 += BATCH) {
-                int k = Math.min(BATCH, count - t0);
+            for (int t0 = 0; t0 < count; t0 += rowsPerBatch) {
+                int k = Math.min(rowsPerBatch, count - t0);
+                // the words of rows r0+t0 … r0+t0+k−1 have consecutive counters: hash them in one
+                // branch-free loop over an array (which the JIT can vectorise), then decode
+                long first = (long) (r0 + t0) * words;
+                int nw = k * words;
+                for (int i = 0; i < nw; i++) {
+                    bits[i] = first + i;
+                }
+                for (int i = 0; i < nw; i++) {
+                    bits[i] = CounterRandom.bitsWithKey(key, bits[i]);
+                }
                 int e = 0;
                 for (int t = 0; t < k; t++) {
-                    long base = (long) (r0 + t0 + t) * words;
+                    int base = t * words;
                     for (int q = 0; q < s; q += 2) {
-                        long bits = CounterRandom.bitsWithKey(key, base + (q >>> 1));
-                        long lo = bits & 0xFFFFFFFFL;
+                        long b = bits[base + (q >>> 1)];
+                        long lo = b & 0xFFFFFFFFL;
                         src[e] = t;
                         dst[e] = blockStart[q] + (int) (((lo & 0x7FFFFFFFL) * blockSize[q]) >>> 31);
                         w[e++] = (lo & 0x80000000L) == 0 ? 1.0 : -1.0;
                         if (q + 1 < s) {
-                            long hi = bits >>> 32;
+                            long hi = b >>> 32;
                             src[e] = t;
                             dst[e] = blockStart[q + 1] + (int) (((hi & 0x7FFFFFFFL) * blockSize[q + 1]) >>> 31);
                             w[e++] = (hi & 0x80000000L) == 0 ? 1.0 : -1.0;
                         }
                     }
                 }
-                scatter.scatterAddK(a, aOff + t0 * aLd, aLd, src, dst, w, e, acc, 0, c, c);
+                batch.flush(e, a, aOff + t0 * aLd, aLd, k, acc);
             }
         };
     }

@@ -72,6 +72,30 @@ abstract class FwhtContract {
         assertArrayEquals(want, got);
     }
 
+    @Example
+    void severalCrossBlockStagesInOnePassMatchTheReferenceBitForBit() {
+        // 2^21: five stages above the 2^16-element cache block (radix-16 and radix-2 passes over memory)
+        int n = 1 << 21;
+        double[] x = RandomData.vector(21, n + 5);
+        double[] want = x.clone();
+        double[] got = x.clone();
+        ref.transform(want, 5, n);
+        k().transform(got, 5, n);
+        assertArrayEquals(want, got);
+    }
+
+    @Property(tries = 6)
+    void largeRowTransformsMatchTheReferenceBitForBit(@ForAll @IntRange(min = 11, max = 12) int logRows,
+                                                      @ForAll @IntRange(min = 33, max = 70) int cols,
+                                                      @ForAll @IntRange(max = 1) int padLd, @ForAll long seed) {
+        // more rows than a cache block holds: the cross-block stages run on packed and strided rows
+        DenseMatrix a = RandomData.matrix(seed, 1 << logRows, cols, 2, padLd);
+        DenseMatrix want = new DenseMatrix(a.data().clone(), a.offset(), a.rows(), cols, a.ld());
+        ref.transformRows(want);
+        k().transformRows(a);
+        assertArrayEquals(want.data(), a.data());
+    }
+
     @Property(tries = 40)
     void transformingTwiceMultipliesByTheLength(@ForAll @IntRange(max = 17) int logN, @ForAll long seed) {
         int n = 1 << logN;
