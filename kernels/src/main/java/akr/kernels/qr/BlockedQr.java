@@ -137,6 +137,24 @@ final class BlockedQr implements QrFactors {
         }
     }
 
+    /**
+     * dorgqr: C starts diagonal, so when the panels are applied last to first, the columns left of
+     * panel j0 are still zero in rows ≥ j0 and no reflector of that panel or later changes them;
+     * each panel is applied to columns j0 … k−1 only (about half the flops of {@link #applyQ} for a
+     * square matrix).
+     */
+    @Override
+    public void applyQToDiagonal(DenseMatrix c) {
+        if (panels.isEmpty() || c.cols() < LEVEL3_MIN_COLS) {
+            applyQ(c);
+            return;
+        }
+        for (int i = panels.size() - 1; i >= 0; i--) {
+            Panel p = panels.get(i);
+            applyPanel(Op.N, p, c.cols(p.j0(), c.cols() - p.j0()));
+        }
+    }
+
     private DenseMatrix reflectors() {
         return store.view(0, 0, store.rows(), Math.min(store.rows(), store.cols()));
     }

@@ -317,7 +317,8 @@ public final class HouseholderQr {
         for (int i = 0; i < k; i++) {
             q.data()[i * k + i] = 1.0;
         }
-        applyQ(q);
+        scaleLeadingRows(q);
+        factors.applyQToDiagonal(q);
         return q;
     }
 
