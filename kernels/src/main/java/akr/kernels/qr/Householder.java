@@ -171,16 +171,88 @@ public abstract class Householder {
         int n = a.cols();
         int k = Math.min(m, n);
         if (n <= NB || m <= NB) {
-            factorUnblocked(a, tau, tauOff);
+            factorPanel(a, tau, tauOff);
             return;
         }
         for (int j0 = 0; j0 < k; j0 += NB) {
             int jb = Math.min(NB, k - j0);
-            factorUnblocked(a.view(j0, j0, m - j0, jb), tau, tauOff + j0);
+            factorPanel(a.view(j0, j0, m - j0, jb), tau, tauOff + j0);
             int c0 = j0 + jb;
             if (c0 < n) {
                 applyBlock(Op.T, a.data(), a.index(j0, j0), a.ld(), m - j0, jb, tau, tauOff + j0, a.data(),
                         a.index(j0, c0), a.ld(), n - c0);
+            }
+        }
+    }
+
+    /**
+     * dgeqr2 on a panel: narrow panels of at least {@value #TRANSPOSED_PANEL_MIN_ROWS} rows go through
+     * {@link #factorTransposed}, others through {@link #factorUnblocked}.
+     */
+    final void factorPanel(DenseMatrix a, double[] tau, int tauOff) {
+        if (a.cols() <= NB && a.rows() >= TRANSPOSED_PANEL_MIN_ROWS) {
+            factorTransposed(a, tau, tauOff);
+        } else {
+            factorUnblocked(a, tau, tauOff);
+        }
+    }
+
+    /** Shortest panel that is factored through a column-major copy. */
+    static final int TRANSPOSED_PANEL_MIN_ROWS = 32;
+
+    private static final ThreadLocal<double[]> PANEL_BUFFER = new ThreadLocal<>();
+
+    /**
+     * dgeqr2 on a narrow panel (m×b, b ≤ {@value #NB}) through a column-major copy: in the row-major
+     * store a panel column is strided, so every reflector would cost a few passes of one cache line
+     * per row; copied into b contiguous columns of m, each reflector is a contiguous norm, dot
+     * products and axpys ({@link #dotContiguous}, {@link #axpyContiguous}) on data that stays in the
+     * nearest caches, and the panel is copied back once.
+     */
+    final void factorTransposed(DenseMatrix a, double[] tau, int tauOff) {
+        int m = a.rows();
+        int b = a.cols();
+        int k = Math.min(m, b);
+        double[] t = PANEL_BUFFER.get();
+        if (t == null || t.length < m * b) {
+            t = new double[m * b];
+            PANEL_BUFFER.set(t);
+        }
+        double[] d = a.data();
+        int ld = a.ld();
+        for (int i = 0; i < m; i++) {
+            int src = a.index(i, 0);
+            for (int j = 0; j < b; j++) {
+                t[j * m + i] = d[src + j];
+            }
+        }
+        for (int j = 0; j < k; j++) {
+            int pj = j * m + j;
+            int below = m - j - 1;
+            double xnorm = 0;
+            if (below > 0) {
+                double s = dotContiguous(t, pj + 1, t, pj + 1, below);
+                xnorm = Nrm2.accept(s) ? Math.sqrt(s) : columnNorm(t, pj + 1, 1, below);
+            }
+            double tj = generate(t, pj, 1, below, xnorm);
+            tau[tauOff + j] = tj;
+            if (tj == 0) {
+                continue;
+            }
+            for (int c = j + 1; c < b; c++) {
+                int pc = c * m + j;
+                double w = below == 0 ? t[pc] : t[pc] + dotContiguous(t, pj + 1, t, pc + 1, below);
+                w *= tj;
+                t[pc] -= w;
+                if (below > 0) {
+                    axpyContiguous(-w, t, pj + 1, t, pc + 1, below);
+                }
+            }
+        }
+        for (int i = 0; i < m; i++) {
+            int dst = a.index(i, 0);
+            for (int j = 0; j < b; j++) {
+                d[dst + j] = t[j * m + i];
             }
         }
     }
@@ -235,7 +307,8 @@ public abstract class Householder {
 
     /**
      * Driver: for C of at least {@value #NB} columns, reflectors in blocks of {@value #NB} applied
-     * as block reflectors (dlarfb); narrower C one reflector at a time (dorm2r).
+     * as block reflectors (dlarfb); narrower C of at least {@value #NARROW_BLOCK_MIN_ROWS} rows by
+     * {@link #applyBlockNarrow}, one column at a time; small C one reflector at a time (dorm2r).
      */
     protected void applyK(Op op, DenseMatrix v, double[] tau, int tauOff, DenseMatrix c) {
         int m = c.rows();
@@ -250,6 +323,16 @@ public abstract class Householder {
                 int j0 = (op == Op.T ? s : blocks - 1 - s) * NB;
                 int jb = Math.min(NB, k - j0);
                 applyBlock(op, v.data(), v.index(j0, j0), v.ld(), m - j0, jb, tau, tauOff + j0, c.data(),
+                        c.index(j0, 0), c.ld(), p);
+            }
+            return;
+        }
+        if (m >= NARROW_BLOCK_MIN_ROWS) {
+            int blocks = (k + NB - 1) / NB;
+            for (int s = 0; s < blocks; s++) {
+                int j0 = (op == Op.T ? s : blocks - 1 - s) * NB;
+                int jb = Math.min(NB, k - j0);
+                applyBlockNarrow(op, v.data(), v.index(j0, j0), v.ld(), m - j0, jb, tau, tauOff + j0, c.data(),
                         c.index(j0, 0), c.ld(), p);
             }
             return;
@@ -305,6 +388,52 @@ public abstract class Householder {
         }
         if (rows > jb) {
             updateBlock(v, vOff + jb * ldv, ldv, jb, c, cOff + jb * ldc, ldc, rows - jb, cols, w, cols);
+        }
+    }
+
+    /** Narrow C with at least this many rows gets block reflectors one column at a time. */
+    static final int NARROW_BLOCK_MIN_ROWS = 64;
+
+    /**
+     * {@link #applyBlock} for C narrower than {@value #NB} columns: T is formed once, then each column
+     * c of C takes w = Vᵀc as one pass over the rows of V ({@link #dotRows} with the roles of V and c
+     * swapped: each row of V is contiguous), w ← op(T)·w, and c ← c − V·w as a second pass
+     * ({@link #updateBlock} on one column). Three passes over V per {@value #NB} reflectors instead
+     * of two per reflector.
+     */
+    final void applyBlockNarrow(Op op, double[] v, int vOff, int ldv, int rows, int jb, double[] tau, int tauOff,
+                                double[] c, int cOff, int ldc, int cols) {
+        double[] t = triangularFactor(v, vOff, ldv, rows, jb, tau, tauOff);
+        DenseMatrix tm = DenseMatrix.wrap(t, jb, jb);
+        double[] w = new double[jb];
+        int top = Math.min(jb, rows);
+        for (int q = 0; q < cols; q++) {
+            java.util.Arrays.fill(w, 0.0);
+            int cq = cOff + q;
+            for (int r = 0; r < top; r++) {
+                double cr = c[cq + r * ldc];
+                for (int a = 0; a <= r; a++) {
+                    double coef = a == r ? 1.0 : v[vOff + r * ldv + a];
+                    w[a] = Math.fma(coef, cr, w[a]);
+                }
+            }
+            if (rows > jb) {
+                dotRows(c, cq + jb * ldc, ldc, v, vOff + jb * ldv, ldv, rows - jb, jb, w);
+            }
+            BlockedQr.multiplyTriangular(op == Op.T ? Op.T : Op.N, tm, DenseMatrix.wrap(w, jb, 1));
+            for (int a = 0; a < jb; a++) {
+                w[a] = -w[a];
+            }
+            for (int r = 0; r < top; r++) {
+                int cr = cq + r * ldc;
+                for (int a = 0; a <= r; a++) {
+                    double coef = a == r ? 1.0 : v[vOff + r * ldv + a];
+                    c[cr] = Math.fma(coef, w[a], c[cr]);
+                }
+            }
+            if (rows > jb) {
+                updateBlock(v, vOff + jb * ldv, ldv, jb, c, cq + jb * ldc, ldc, rows - jb, 1, w, 1);
+            }
         }
     }
 
@@ -496,6 +625,12 @@ public abstract class Householder {
      */
     protected abstract void dotRows(double[] v, int vOff, int vStride, double[] c, int cOff, int ldc, int rows,
                                     int cols, double[] w);
+
+    /** Σ_{i &lt; len} x[xOff + i]·y[yOff + i] (tiers may split the sum into a fixed number of partial sums). */
+    protected abstract double dotContiguous(double[] x, int xOff, double[] y, int yOff, int len);
+
+    /** y[yOff + i] += α·x[xOff + i] for i &lt; len (x and y may be the same array, disjoint ranges). */
+    protected abstract void axpyContiguous(double alpha, double[] x, int xOff, double[] y, int yOff, int len);
 
     /**
      * w[a·ldw + q] += Σ_{i &lt; rows} v[vOff + i·ldv + a] · c[cOff + i·ldc + q] for a &lt; nb ≤ {@value #NB},

@@ -13,4 +13,12 @@ interface QrFactors {
 
     /** C ← Q·C for C with m rows. */
     void applyQ(DenseMatrix c);
+
+    /**
+     * C ← Q·C for C (m×k, k = min(m, n)) whose only nonzeros lie on its diagonal (the thin-Q start
+     * D·[I; 0]); an implementation may use that structure (LAPACK dorgqr). By default {@link #applyQ}.
+     */
+    default void applyQToDiagonal(DenseMatrix c) {
+        applyQ(c);
+    }
 }

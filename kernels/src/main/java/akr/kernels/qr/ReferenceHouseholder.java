@@ -151,4 +151,20 @@ public final class ReferenceHouseholder extends Householder {
             }
         }
     }
+
+    @Override
+    protected double dotContiguous(double[] x, int xOff, double[] y, int yOff, int len) {
+        double s = 0;
+        for (int i = 0; i < len; i++) {
+            s += x[xOff + i] * y[yOff + i];
+        }
+        return s;
+    }
+
+    @Override
+    protected void axpyContiguous(double alpha, double[] x, int xOff, double[] y, int yOff, int len) {
+        for (int i = 0; i < len; i++) {
+            y[yOff + i] += alpha * x[xOff + i];
+        }
+    }
 }

@@ -84,4 +84,31 @@ public final class ScalarHouseholder extends Householder {
             }
         }
     }
+
+    /** Four interleaved partial sums (added as (s0 + s1) + (s2 + s3)) hide the FMA latency. */
+    @Override
+    protected double dotContiguous(double[] x, int xOff, double[] y, int yOff, int len) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 3 < len; i += 4) {
+            s0 = Math.fma(x[xOff + i], y[yOff + i], s0);
+            s1 = Math.fma(x[xOff + i + 1], y[yOff + i + 1], s1);
+            s2 = Math.fma(x[xOff + i + 2], y[yOff + i + 2], s2);
+            s3 = Math.fma(x[xOff + i + 3], y[yOff + i + 3], s3);
+        }
+        for (; i < len; i++) {
+            s0 = Math.fma(x[xOff + i], y[yOff + i], s0);
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    @Override
+    protected void axpyContiguous(double alpha, double[] x, int xOff, double[] y, int yOff, int len) {
+        for (int i = 0; i < len; i++) {
+            y[yOff + i] = Math.fma(alpha, x[xOff + i], y[yOff + i]);
+        }
+    }
 }

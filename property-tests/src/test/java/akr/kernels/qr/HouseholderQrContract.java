@@ -229,6 +229,30 @@ abstract class HouseholderQrContract {
         }
     }
 
+    /** Blocked path: look-ahead panel factorisation and column-chunked updates (several chunks at these sizes). */
+    @Property(tries = 3)
+    void blockedResultsDoNotDependOnTheThreadCount(@ForAll @IntRange(min = 300, max = 480) int m,
+                                                   @ForAll @IntRange(min = 400, max = 480) int n,
+                                                   @ForAll @IntRange(min = 5, max = 40) int blockSize,
+                                                   @ForAll long seed) {
+        DenseMatrix a = factorTarget(m, n, seed);
+        double[] b = RandomData.vector(seed + 1, m);
+        try (ParallelExecutor one = ParallelExecutor.create(1); ParallelExecutor two = ParallelExecutor.create(2);
+             ParallelExecutor three = ParallelExecutor.create(3)) {
+            Options base = options().withAlgorithm(Algorithm.BLOCKED).withBlockSize(blockSize);
+            HouseholderQr q1 = HouseholderQr.factor(a, base.withExecutor(one));
+            HouseholderQr q2 = HouseholderQr.factor(a, base.withExecutor(two));
+            HouseholderQr q3 = HouseholderQr.factor(a, base.withExecutor(three));
+            assertArrayEquals(q1.r().data(), q2.r().data());
+            assertArrayEquals(q1.r().data(), q3.r().data());
+            DenseMatrix thin1 = q1.thinQ();
+            assertArrayEquals(thin1.data(), q2.thinQ().data());
+            assertArrayEquals(thin1.data(), q3.thinQ().data());
+            assertArrayEquals(q1.applyQt(b), q3.applyQt(b));
+            assertFactorisation(a, q2, "blocked " + m + "x" + n + " nb " + blockSize);
+        }
+    }
+
     @Property(tries = 20)
     void inputIsNotModifiedAndInPlaceAgrees(@ForAll("dims") int m, @ForAll("dims") int n, @ForAll("variants") Options o,
                                             @ForAll long seed) {
