@@ -3,7 +3,6 @@ package akr.kernels.simd;
 import akr.kernels.parallel.ParallelExecutor;
 import akr.kernels.qr.Householder;
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -294,22 +293,7 @@ public final class SimdHouseholder extends Householder {
     /** Four vector accumulators, reduced lane-wise at the end; the tail in scalar code. */
     @Override
     protected double dotContiguous(double[] x, int xOff, double[] y, int yOff, int len) {
-        DoubleVector s0 = DoubleVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
-        int i = 0;
-        for (; i + 4 * L <= len; i += 4 * L) {
-            s0 = DoubleVector.fromArray(S, x, xOff + i).fma(DoubleVector.fromArray(S, y, yOff + i), s0);
-            s1 = DoubleVector.fromArray(S, x, xOff + i + L).fma(DoubleVector.fromArray(S, y, yOff + i + L), s1);
-            s2 = DoubleVector.fromArray(S, x, xOff + i + 2 * L).fma(DoubleVector.fromArray(S, y, yOff + i + 2 * L), s2);
-            s3 = DoubleVector.fromArray(S, x, xOff + i + 3 * L).fma(DoubleVector.fromArray(S, y, yOff + i + 3 * L), s3);
-        }
-        for (; i + L <= len; i += L) {
-            s0 = DoubleVector.fromArray(S, x, xOff + i).fma(DoubleVector.fromArray(S, y, yOff + i), s0);
-        }
-        double s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
-        for (; i < len; i++) {
-            s = Math.fma(x[xOff + i], y[yOff + i], s);
-        }
-        return s;
+        return SimdBlas1.dotUnit(len, x, xOff, y, yOff);
     }
 
     @Override
