@@ -108,16 +108,6 @@ public abstract class BlockedGemm extends Gemm {
     protected abstract void microKernelStrided(int kc, double[] a, int aOff, int aStep, double[] b, int bOff,
                                                int bStep, double[] c, int cOff, int ldc);
 
-    /**
-     * One register tile for the level-3 drivers built on this tier (the fused triangular solve):
-     * C[cOff + i·ldc + j] += Σ_p a[aOff + p·aStep + i]·b[bOff + p·bStep + j] for i &lt; mr, j &lt; nr,
-     * p &lt; kc, summed as in {@link #microKernelStrided}. Only Java's array bounds are checked.
-     */
-    public final void addTileProduct(int kc, double[] a, int aOff, int aStep, double[] b, int bOff, int bStep,
-                                     double[] c, int cOff, int ldc) {
-        microKernelStrided(kc, a, aOff, aStep, b, bOff, bStep, c, cOff, ldc);
-    }
-
     @Override
     protected void gemmK(Op opA, Op opB, double alpha, DenseMatrix a, DenseMatrix b, double beta, DenseMatrix c) {
         drive(opA, opB, alpha, a, b, beta, c, false);

@@ -2,7 +2,6 @@ package akr.kernels.triangular;
 
 import akr.kernels.DenseMatrix;
 import akr.kernels.Op;
-import akr.kernels.gemm.BlockedGemm;
 import akr.kernels.gemm.Gemm;
 import akr.kernels.parallel.ParallelExecutor;
 
@@ -39,11 +38,7 @@ public abstract class BlockedTriangular extends Triangular {
     /** Columns per chunk of B for the left side, at least (narrower GEMMs lose efficiency). */
     private static final int MIN_LEFT_CHUNK_COLUMNS = 64;
 
-    /** Largest order of T for which the right-side solve runs fused, row micro-panel by micro-panel. */
-    private static final int FUSED_MAX_ORDER = 64;
-
     private static final ThreadLocal<double[]> TEMP = new ThreadLocal<>();
-    private static final ThreadLocal<double[]> PANEL = new ThreadLocal<>();
 
     private final Gemm gemm;
 
@@ -68,11 +63,7 @@ public abstract class BlockedTriangular extends Triangular {
         int order = t.rows();
         boolean upper = (uplo == Uplo.UPPER) == (op == Op.N); // op(T) upper triangular
         DenseMatrix[] inverses = invertDiagonalBlocks(t, op, diag, upper);
-        if (side == Side.RIGHT && order <= FUSED_MAX_ORDER && gemm instanceof BlockedGemm tiles) {
-            FusedRightSolve solve = new FusedRightSolve(tiles, t, op, upper, inverses);
-            int chunks = ParallelExecutor.chunksFor((long) m * n, CHUNK_GRAIN, Math.max(1, m));
-            executor.forEachChunk(0, m, chunks, (c, lo, hi) -> solve.rows(b, lo, hi));
-        } else if (side == Side.RIGHT) {
+        if (side == Side.RIGHT) {
             int chunks = ParallelExecutor.chunksFor((long) m * n, CHUNK_GRAIN, Math.max(1, m));
             executor.forEachChunk(0, m, chunks,
                     (c, lo, hi) -> solveRight(t, op, upper, inverses, b.rows(lo, hi - lo), order));
@@ -100,123 +91,6 @@ public abstract class BlockedTriangular extends Triangular {
             DenseMatrix tmp = temp(b.rows(), nb);
             tmp.copyFrom(bj);
             gemm.gemm(Op.N, Op.N, 1.0, tmp, inv[q], 0.0, bj);
-        }
-    }
-
-    /**
-     * X·op(T) = B for small orders, fused: the same block algorithm and the same arithmetic per
-     * element as {@link #solveRight} (B_j − X_{&lt;j}·op(T)[&lt;j, j], then times the inverted diagonal
-     * block), but done for mr rows of B at a time entirely in L1 with the GEMM tier's register tile,
-     * so B is read and written once and nothing is packed per GEMM call. The rows are transposed into
-     * an mr-row micro-panel (element (i, p) at p·mr + i) that receives X block by block; the coupling
-     * blocks −op(T)[&lt;j, j] and the inverses are packed once per solve, zero-padded to a multiple of
-     * nr columns.
-     */
-    private static final class FusedRightSolve {
-        private final BlockedGemm tiles;
-        private final int mr;
-        private final int nr;
-        private final int order;
-        private final boolean upper;
-        private final int blocks;
-        private final double[][] inv;      // per block: nb × nbP, row-major
-        private final double[][] coupling; // per block: kRange × nbP, row-major, negated
-        private final int panelSize;
-
-        FusedRightSolve(BlockedGemm tiles, DenseMatrix t, Op op, boolean upper, DenseMatrix[] inverses) {
-            this.tiles = tiles;
-            this.mr = tiles.blocking().mr();
-            this.nr = tiles.blocking().nr();
-            this.order = t.rows();
-            this.upper = upper;
-            this.blocks = inverses.length;
-            this.inv = new double[blocks][];
-            this.coupling = new double[blocks][];
-            for (int q = 0; q < blocks; q++) {
-                int j0 = q * NB;
-                int nb = Math.min(NB, order - j0);
-                int nbP = (nb + nr - 1) / nr * nr;
-                double[] z = new double[nb * nbP];
-                for (int i = 0; i < nb; i++) {
-                    for (int j = 0; j < nb; j++) {
-                        z[i * nbP + j] = inverses[q].get(i, j);
-                    }
-                }
-                inv[q] = z;
-                int k0 = upper ? 0 : j0 + nb;
-                int k1 = upper ? j0 : order;
-                double[] w = new double[Math.max(0, k1 - k0) * nbP];
-                for (int p = k0; p < k1; p++) {
-                    for (int j = 0; j < nb; j++) {
-                        w[(p - k0) * nbP + j] = -opElement(t, op, p, j0 + j);
-                    }
-                }
-                coupling[q] = w;
-            }
-            this.panelSize = order * mr + 2 * mr * (NB + nr) + NB * mr;
-        }
-
-        /** Solves rows [lo, hi) of B in place. */
-        void rows(DenseMatrix b, int lo, int hi) {
-            double[] work = PANEL.get();
-            if (work == null || work.length < panelSize) {
-                work = new double[panelSize];
-                PANEL.set(work);
-            }
-            int tOff = order * mr;           // T tile: mr × nbP, row-major
-            int xOff = tOff + mr * (NB + nr); // X tile: mr × nbP, row-major
-            int tpOff = xOff + mr * (NB + nr); // T transposed: nb × mr
-            double[] bd = b.data();
-            for (int r0 = lo; r0 < hi; r0 += mr) {
-                int m = Math.min(mr, hi - r0);
-                for (int i = 0; i < mr; i++) {
-                    if (i < m) {
-                        int src = b.index(r0 + i, 0);
-                        for (int p = 0; p < order; p++) {
-                            work[p * mr + i] = bd[src + p];
-                        }
-                    } else {
-                        for (int p = 0; p < order; p++) {
-                            work[p * mr + i] = 0.0;
-                        }
-                    }
-                }
-                for (int s = 0; s < blocks; s++) {
-                    int q = upper ? s : blocks - 1 - s;
-                    int j0 = q * NB;
-                    int nb = Math.min(NB, order - j0);
-                    int nbP = (nb + nr - 1) / nr * nr;
-                    for (int i = 0; i < mr; i++) {
-                        for (int j = 0; j < nbP; j++) {
-                            work[tOff + i * nbP + j] = j < nb ? work[(j0 + j) * mr + i] : 0.0;
-                            work[xOff + i * nbP + j] = 0.0;
-                        }
-                    }
-                    int k0 = upper ? 0 : j0 + nb;
-                    int kc = upper ? j0 : order - k0;
-                    if (kc > 0) {
-                        for (int jj = 0; jj < nbP; jj += nr) {
-                            tiles.addTileProduct(kc, work, k0 * mr, mr, coupling[q], jj, nbP, work, tOff + jj, nbP);
-                        }
-                    }
-                    for (int p = 0; p < nb; p++) {
-                        for (int i = 0; i < mr; i++) {
-                            work[tpOff + p * mr + i] = work[tOff + i * nbP + p];
-                        }
-                    }
-                    for (int jj = 0; jj < nbP; jj += nr) {
-                        tiles.addTileProduct(nb, work, tpOff, mr, inv[q], jj, nbP, work, xOff + jj, nbP);
-                    }
-                    for (int i = 0; i < mr; i++) {
-                        for (int j = 0; j < nb; j++) {
-                            work[(j0 + j) * mr + i] = work[xOff + i * nbP + j];
-                        }
-                    }
-                    for (int i = 0; i < m; i++) {
-                        System.arraycopy(work, xOff + i * nbP, bd, b.index(r0 + i, j0), nb);
-                    }
-                }
-            }
         }
     }
 
