@@ -29,7 +29,7 @@ import akr.kernels.parallel.ParallelExecutor;
 public abstract class BlockedGemm extends Gemm {
 
     /** Tasks narrower than this many columns of C would pack their block of A too often. */
-    private static final int MIN_TASK_COLUMNS = 256;
+    private static final int MIN_TASK_COLUMNS = 1024;
     /** Elements of op(B) per packing chunk. */
     private static final long PACK_GRAIN = 1 << 15;
     /** Matrix elements a SYRK row chunk should at least hold. */
@@ -37,6 +37,11 @@ public abstract class BlockedGemm extends Gemm {
     /** Upper bound on SYRK row chunks, and on the elements of their partial Gram matrices. */
     private static final int SYRK_MAX_CHUNKS = 32;
     private static final long SYRK_MAX_PARTIAL_ELEMENTS = 1 << 22;
+
+    /** Largest d for which AᵀA reads A unpacked ({@link #syrkTallDirect}). */
+    private static final int SYRK_DIRECT_MAX_ORDER = 128;
+    /** Rows of A per slab in {@link #syrkTallDirect} (-Dakr.syrk.slab overrides, for tuning). */
+    private static final int SYRK_SLAB_ROWS = Integer.getInteger("akr.syrk.slab", 256);
 
     private static final ThreadLocal<double[]> PACKED_A = new ThreadLocal<>();
     private static final ThreadLocal<double[]> PACKED_B = new ThreadLocal<>();
@@ -92,6 +97,17 @@ public abstract class BlockedGemm extends Gemm {
     protected abstract void microKernel(int kc, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff,
                                         int ldc);
 
+    /**
+     * The micro-kernel on unpacked operands: C ← C + Â·B̂ on one full mr×nr tile, with element (i, p)
+     * of Â at {@code a[aOff + p·aStep + i]} and element (p, j) of B̂ at {@code b[bOff + p·bStep + j]}
+     * (consecutive i, resp. j, are adjacent). Otherwise the same contract as {@link #microKernel}: the
+     * kc products are summed in order p = 0, 1, …, kc−1 in registers from zero and added to C once.
+     * The tall SYRK reads both operands straight from the rows of A with it (aStep = bStep = the
+     * row stride of A), so A is never packed.
+     */
+    protected abstract void microKernelStrided(int kc, double[] a, int aOff, int aStep, double[] b, int bOff,
+                                               int bStep, double[] c, int cOff, int ldc);
+
     @Override
     protected void gemmK(Op opA, Op opB, double alpha, DenseMatrix a, DenseMatrix b, double beta, DenseMatrix c) {
         drive(opA, opB, alpha, a, b, beta, c, false);
@@ -101,6 +117,12 @@ public abstract class BlockedGemm extends Gemm {
     protected void syrkK(Op op, double alpha, DenseMatrix a, double beta, DenseMatrix c) {
         int d = c.rows();
         int k = op == Op.T ? a.rows() : a.cols();
+        if (op == Op.T && d >= blocking.mr() && d >= blocking.nr() && d <= SYRK_DIRECT_MAX_ORDER && k > 0
+                && alpha != 0) {
+            int chunks = ParallelExecutor.chunksFor((long) k * d, SYRK_GRAIN, SYRK_MAX_CHUNKS);
+            syrkTallDirect(chunks, alpha, a, beta, c);
+            return;
+        }
         if (op == Op.T && d > 0 && k > 0 && alpha != 0) {
             long maxByMemory = SYRK_MAX_PARTIAL_ELEMENTS / ((long) d * d);
             int chunks = ParallelExecutor.chunksFor((long) k * d, SYRK_GRAIN,
@@ -126,6 +148,65 @@ public abstract class BlockedGemm extends Gemm {
         executor.forEachChunk(0, a.rows(), chunks, (ch, lo, hi) -> {
             DenseMatrix rows = a.rows(lo, hi - lo);
             drive(Op.T, Op.N, 1.0, rows, rows, 0.0, new DenseMatrix(partials, ch * dd, d, d, d), true);
+        });
+        double[] cd = c.data();
+        for (int i = 0; i < d; i++) {
+            for (int j = i; j < d; j++) {
+                int e = i * d + j;
+                double s = partials[e];
+                for (int ch = 1; ch < chunks; ch++) {
+                    s += partials[ch * dd + e];
+                }
+                int ci = c.index(i, j);
+                cd[ci] = beta == 0 ? alpha * s : Math.fma(beta, cd[ci], alpha * s);
+            }
+        }
+        mirrorUpper(c);
+    }
+
+    /**
+     * AᵀA for A with few columns (mr, nr ≤ d ≤ {@value #SYRK_DIRECT_MAX_ORDER}), without packing: the
+     * micro-kernel reads both of its operands straight from the rows of A. Each of {@code chunks} row
+     * blocks of A (boundaries fixed by the shape) accumulates its own upper-triangular partial Gram
+     * matrix, row slab by row slab ({@link #SYRK_SLAB_ROWS} rows, which stay in L1/L2 while all tiles
+     * of the upper triangle consume them); the partials are added in chunk order. Where d is not a
+     * multiple of mr (nr), the last tile row (column) is shifted back to end at d, computed on a
+     * scratch tile, and only its new rows (columns) are added.
+     */
+    private void syrkTallDirect(int chunks, double alpha, DenseMatrix a, double beta, DenseMatrix c) {
+        int d = c.rows();
+        int dd = d * d;
+        int mr = blocking.mr();
+        int nr = blocking.nr();
+        double[] partials = new double[chunks * dd];
+        double[] ad = a.data();
+        int lda = a.ld();
+        executor.forEachChunk(0, a.rows(), chunks, (ch, lo, hi) -> {
+            double[] tile = buffer(EDGE_TILE, (long) mr * nr);
+            int pOff = ch * dd;
+            for (int r0 = lo; r0 < hi; r0 += SYRK_SLAB_ROWS) {
+                int kb = Math.min(SYRK_SLAB_ROWS, hi - r0);
+                int rowBase = a.index(r0, 0);
+                for (int jNew = 0; jNew < d; jNew += nr) {
+                    int j0 = Math.min(jNew, d - nr);
+                    int jEnd = jNew + nr - 1; // last column of C this panel must supply (may be ≥ d)
+                    for (int iNew = 0; iNew <= jEnd && iNew < d; iNew += mr) {
+                        int i0 = Math.min(iNew, d - mr);
+                        if (i0 == iNew && j0 == jNew) {
+                            microKernelStrided(kb, ad, rowBase + i0, lda, ad, rowBase + j0, lda, partials,
+                                    pOff + i0 * d + j0, d);
+                        } else {
+                            java.util.Arrays.fill(tile, 0, mr * nr, 0.0);
+                            microKernelStrided(kb, ad, rowBase + i0, lda, ad, rowBase + j0, lda, tile, 0, nr);
+                            for (int i = iNew; i < i0 + mr; i++) {
+                                for (int j = jNew; j < j0 + nr; j++) {
+                                    partials[pOff + i * d + j] += tile[(i - i0) * nr + (j - j0)];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         });
         double[] cd = c.data();
         for (int i = 0; i < d; i++) {
@@ -248,7 +329,16 @@ public abstract class BlockedGemm extends Gemm {
         for (int ir = 0; ir < mc; ir += mr) {
             int m = Math.min(mr, mc - ir);
             int base = ir * kc;
-            if (opA == Op.N) {
+            if (opA == Op.N && m == mr && alpha == 1) {
+                int src = a.index(ic + ir, pc);
+                int lda = a.ld();
+                for (int p = 0; p < kc; p++) {
+                    int o = base + p * mr;
+                    for (int i = 0, s = src + p; i < mr; i++, s += lda) {
+                        dst[o + i] = ad[s];
+                    }
+                }
+            } else if (opA == Op.N) {
                 for (int i = 0; i < m; i++) {
                     int src = a.index(ic + ir + i, pc);
                     if (alpha == 1) {

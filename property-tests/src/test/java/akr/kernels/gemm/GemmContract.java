@@ -205,7 +205,7 @@ abstract class GemmContract {
     /** Tall A: the row-chunked path with partial Gram matrices, against AᵀA by GEMM. */
     @Property(tries = 6)
     void tallSyrkEqualsGemmOfTransposeAndA(@ForAll @IntRange(min = 4000, max = 30000) int rows,
-                                           @ForAll @IntRange(min = 1, max = 40) int cols, @ForAll long seed) {
+                                           @ForAll @IntRange(min = 1, max = 70) int cols, @ForAll long seed) {
         DenseMatrix a = RandomData.matrix(seed, rows, cols, 1, 2);
         DenseMatrix s = k().gram(Op.T, a);
         DenseMatrix g = k().multiply(Op.T, a, Op.N, a);
@@ -228,7 +228,7 @@ abstract class GemmContract {
                                             @ForAll Op opB, @ForAll long seed) {
         DenseMatrix a = operand(seed, opA, m, k);
         DenseMatrix b = operand(seed + 1, opB, k, n);
-        DenseMatrix tall = RandomData.matrix(seed + 2, 20000 + m, 1 + n % 40, 0, 1);
+        DenseMatrix tall = RandomData.matrix(seed + 2, 20000 + m, 1 + n % 70, 0, 1);
         try (ParallelExecutor one = ParallelExecutor.create(1); ParallelExecutor two = ParallelExecutor.create(2);
              ParallelExecutor three = ParallelExecutor.create(3)) {
             DenseMatrix[] gemm = new DenseMatrix[3];
