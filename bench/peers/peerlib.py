@@ -13,6 +13,11 @@ strings; ``tier`` is never one of them). ``bench/run`` runs each script once per
 ``OPENBLAS_NUM_THREADS``/``OMP_NUM_THREADS`` set to it, so a script reports ``threads`` only where
 the JMH class has that parameter, and skips thread counts that mean nothing for a measurement.
 Other output lines are kept in the run log and otherwise ignored.
+
+Sizes: a script measures the shapes of the JMH class it stands beside. ``jmh_params(cls, **defaults)``
+returns the class's @Param values (the script's ``defaults``, which mirror the annotations), replaced,
+when ``bench/run --smoke`` runs the script (it sets ``AKR_BENCH_PROFILE=smoke``), by the class's line
+in ``bench/smoke.params``, so that peers and JMH rows keep the same parameters in every profile.
 """
 import argparse
 import json
@@ -22,6 +27,7 @@ import sys
 import time
 
 PROTOCOL = 1
+SMOKE_PARAMS = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "smoke.params")
 
 
 def parse_args(description):
@@ -32,6 +38,40 @@ def parse_args(description):
     p.add_argument("--min-time", type=float, default=0.5,
                    help="seconds of timed calls per measurement (split over 5 samples)")
     return p.parse_args()
+
+
+def smoke():
+    """Whether bench/run runs the peers for a smoke run (small shapes, tiny timings)."""
+    return os.environ.get("AKR_BENCH_PROFILE") == "smoke"
+
+
+def smoke_overrides(cls, path=SMOKE_PARAMS):
+    """The ``-p name=v1,v2`` options of ``cls``'s line in bench/smoke.params as {name: [values]}."""
+    out = {}
+    try:
+        with open(path) as f:
+            lines = f.readlines()
+    except OSError:
+        return out
+    for line in lines:
+        words = line.split()
+        if not words or words[0].startswith("#") or words[0] != cls:
+            continue
+        for opt, value in zip(words[1:], words[2:]):
+            if opt == "-p" and "=" in value:
+                name, _, values = value.partition("=")
+                out[name] = values.split(",")
+    return out
+
+
+def jmh_params(cls, **defaults):
+    """The parameter values of JMH class ``cls`` the peer should measure, as {name: [strings]}:
+    ``defaults`` (the class's @Param values, a list or a single value each), with the
+    bench/smoke.params overrides of ``cls`` applied in a smoke run."""
+    params = {k: [str(x) for x in (v if isinstance(v, (list, tuple)) else [v])] for k, v in defaults.items()}
+    if smoke():
+        params.update({k: v for k, v in smoke_overrides(cls).items() if k in params})
+    return params
 
 
 def median_seconds(fn, min_time, samples=5):

@@ -1,44 +1,49 @@
 #!/usr/bin/python3
-"""numpy/scipy (OpenBLAS) peer of QrBench: median wall time of the R factor (qr mode='r'), the
-thin Q (mode='reduced') and least squares for the same shapes. Run under
-`flock /tmp/akr-bench.lock /usr/bin/python3 bench/peers/qr.py [reps]`."""
-import sys
-import time
+"""numpy/scipy (OpenBLAS/LAPACK) peer of akr.bench.qr.QrBench, on the JMH class's shapes (protocol:
+bench/peers/peerlib.py). Per shape m×n, the median time of
 
+  QrBench.rFactor       np.linalg.qr(a, mode='r')          (dgeqrf)
+  QrBench.thinQ         np.linalg.qr(a, mode='reduced')    (dgeqrf + dorgqr)
+  QrBench.leastSquares  np.linalg.lstsq (gelsd) and scipy.linalg.lstsq with gelsy, tall shapes
+                        (n ≤ 64) only
+
+QrBench runs on 2 threads only, so the script reports at --threads 2 (OPENBLAS_NUM_THREADS=2) and
+prints nothing for other thread counts.
+Run alone: OPENBLAS_NUM_THREADS=2 flock /tmp/akr-bench.lock /usr/bin/python3 bench/peers/qr.py --threads 2
+"""
 import numpy as np
 import scipy.linalg
 
-REPS = int(sys.argv[1]) if len(sys.argv) > 1 else 5
-SHAPES = [(1_000_000, 64), (100_000, 64), (2048, 2048)]
+import peerlib
 
-
-def median_ms(f, reps):
-    f()  # warm-up
-    ts = []
-    for _ in range(reps):
-        t0 = time.perf_counter()
-        f()
-        ts.append((time.perf_counter() - t0) * 1e3)
-    ts.sort()
-    return ts[len(ts) // 2], ts[0], ts[-1]
+AKR_PEER_PROTOCOL = 1
+SHAPES = ["1000000x64", "100000x64", "2048x2048"]  # QrBench's @Param shape
+THREADS = 2  # QrBench's @Param threads
 
 
 def main():
-    print(f"numpy {np.__version__}, scipy {scipy.__version__}, reps {REPS}")
+    args = peerlib.parse_args(__doc__)
+    if args.threads != THREADS:
+        return
+    peerlib.emit_meta(numpy=np.__version__, scipy=scipy.__version__, blas=peerlib.numpy_blas())
     rng = np.random.default_rng(11)
-    for m, n in SHAPES:
+    for shape in peerlib.jmh_params("QrBench", shape=SHAPES)["shape"]:
+        m, n = (int(v) for v in shape.split("x"))
         a = rng.random((m, n)) - 0.5
         b = rng.random(m) - 0.5
         cases = [
-            ("qr mode=r", lambda: np.linalg.qr(a, mode="r")),
-            ("qr mode=reduced", lambda: np.linalg.qr(a, mode="reduced")),
+            ("QrBench.rFactor", "numpy", "qr(mode='r')", lambda: np.linalg.qr(a, mode="r")),
+            ("QrBench.thinQ", "numpy", "qr(mode='reduced')", lambda: np.linalg.qr(a, mode="reduced")),
         ]
         if n <= 64:
-            cases.append(("lstsq (gelsd)", lambda: np.linalg.lstsq(a, b, rcond=None)))
-            cases.append(("scipy lstsq gelsy", lambda: scipy.linalg.lstsq(a, b, lapack_driver="gelsy")))
-        for name, f in cases:
-            med, lo, hi = median_ms(f, REPS)
-            print(f"{m}x{n} {name:20s} median {med:9.1f} ms  (min {lo:.1f}, max {hi:.1f})", flush=True)
+            cases.append(("QrBench.leastSquares", "numpy", "lstsq (gelsd)",
+                          lambda: np.linalg.lstsq(a, b, rcond=None)))
+            cases.append(("QrBench.leastSquares", "scipy gelsy", "scipy.linalg.lstsq(lapack_driver='gelsy')",
+                          lambda: scipy.linalg.lstsq(a, b, lapack_driver="gelsy")))
+        params = {"shape": shape, "threads": args.threads}
+        for benchmark, peer, note, f in cases:
+            peerlib.emit(benchmark, params, peerlib.median_seconds(f, args.min_time), peer, note)
+        del a, b
 
 
 if __name__ == "__main__":

@@ -1,12 +1,23 @@
 #!/usr/bin/python3
-"""numpy peers for the sketching benchmarks: FWHT of 2^20 and 2^24 doubles (in place, radix-2
-stages as reshaped vector add/sub, the usual numpy formulation) and CountSketch of 10^6 x 64 to
-m = 256 (np.add.at scatter, and the faster sort-free bincount-per-column form). Prints medians.
+"""numpy peers of the sketching benchmarks, on the JMH classes' shapes (protocol:
+bench/peers/peerlib.py):
 
-Run: flock /tmp/akr-bench.lock /usr/bin/python3 bench/peers/sketch.py
+  FwhtBench.fwht           in-place FWHT of 2^logN doubles, radix-2 stages as reshaped vector
+                           add/sub (the usual numpy formulation)
+  SketchBench.countSketch  CountSketch of A (n×d) to m rows: np.add.at scatter ("numpy add.at") and
+                           the faster sort-free bincount-per-column form ("numpy")
+  SketchBench.readPass     a.sum(), numpy's read pass over A
+
+These numpy operations run on one thread whatever OPENBLAS_NUM_THREADS says, so the script reports
+at --threads 1 only and leaves ``threads`` out of the parameters: each line stands beside the JMH
+rows of every thread count.
+Run alone: flock /tmp/akr-bench.lock /usr/bin/python3 bench/peers/sketch.py
 """
-import time
 import numpy as np
+
+import peerlib
+
+AKR_PEER_PROTOCOL = 1
 
 
 def fwht(x):
@@ -21,43 +32,54 @@ def fwht(x):
     return x
 
 
-def median_ms(f, reps):
-    f()
-    ts = []
-    for _ in range(reps):
-        t0 = time.perf_counter()
-        f()
-        ts.append((time.perf_counter() - t0) * 1e3)
-    return float(np.median(ts))
-
-
 def main():
+    args = peerlib.parse_args(__doc__)
+    peerlib.emit_meta(numpy=np.__version__)
+    if args.threads != 1:
+        return
     rng = np.random.default_rng(7)
     # correctness of the peer itself on a small case
     x = rng.standard_normal(8)
     h = np.array([[(-1) ** bin(i & j).count("1") for j in range(8)] for i in range(8)], dtype=float)
     assert np.allclose(fwht(x.copy()), h @ x)
-    for log_n in (20, 24):
-        x = rng.standard_normal(1 << log_n)
-        print(f"numpy fwht 2^{log_n}: median {median_ms(lambda: fwht(x), 5):.1f} ms")
-    n, d, m = 1_000_000, 64, 256
-    a = rng.standard_normal((n, d))
-    buckets = rng.integers(0, m, n)
-    signs = rng.choice([-1.0, 1.0], n)
+    for log_n in peerlib.jmh_params("FwhtBench", logN=[20, 24])["logN"]:
+        x = rng.standard_normal(1 << int(log_n))
+        # the transform is applied to the same array every call (as in the JMH class); its norm grows
+        # by 2^(logN/2) per call and may reach ±inf/NaN in long runs, which does not slow SSE/AVX
+        peerlib.emit("FwhtBench.fwht", {"logN": log_n},
+                     peerlib.median_seconds(lambda: fwht(x), args.min_time),
+                     "numpy", "radix-2 stages as reshaped add/sub, 1 thread")
 
-    def count_sketch_add_at():
-        out = np.zeros((m, d))
-        np.add.at(out, buckets, a * signs[:, None])
-        return out
+    sp = peerlib.jmh_params("SketchBench", n=1_000_000, d=64, m=256)
+    for ns in sp["n"]:
+        for ds in sp["d"]:
+            n, d = int(ns), int(ds)
+            a = rng.standard_normal((n, d))
+            for ms in sp["m"]:
+                m = int(ms)
+                buckets = rng.integers(0, m, n)
+                signs = rng.choice([-1.0, 1.0], n)
 
-    def count_sketch_bincount():
-        sa = a * signs[:, None]
-        return np.stack([np.bincount(buckets, weights=sa[:, j], minlength=m) for j in range(d)], axis=1)
+                def count_sketch_add_at():
+                    out = np.zeros((m, d))
+                    np.add.at(out, buckets, a * signs[:, None])
+                    return out
 
-    assert np.allclose(count_sketch_add_at(), count_sketch_bincount())
-    print(f"numpy countsketch 1e6x64->256 (add.at): median {median_ms(count_sketch_add_at, 5):.1f} ms")
-    print(f"numpy countsketch 1e6x64->256 (bincount): median {median_ms(count_sketch_bincount, 5):.1f} ms")
-    print(f"numpy read pass a.sum(): median {median_ms(lambda: a.sum(), 5):.1f} ms")
+                def count_sketch_bincount():
+                    sa = a * signs[:, None]
+                    return np.stack([np.bincount(buckets, weights=sa[:, j], minlength=m) for j in range(d)], axis=1)
+
+                assert np.allclose(count_sketch_add_at(), count_sketch_bincount())
+                params = {"n": ns, "d": ds, "m": ms}
+                peerlib.emit("SketchBench.countSketch", params,
+                             peerlib.median_seconds(count_sketch_bincount, args.min_time),
+                             "numpy", "np.bincount per column, 1 thread")
+                peerlib.emit("SketchBench.countSketch", params,
+                             peerlib.median_seconds(count_sketch_add_at, args.min_time),
+                             "numpy add.at", "np.add.at scatter, 1 thread")
+            peerlib.emit("SketchBench.readPass", {"n": ns, "d": ds},
+                         peerlib.median_seconds(a.sum, args.min_time), "numpy", "a.sum(), 1 thread")
+            del a
 
 
 if __name__ == "__main__":

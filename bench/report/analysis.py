@@ -151,7 +151,9 @@ def ceiling_rate(all_rows, kind, threads):
 
 def _jvm_peer(all_rows, row, method):
     """The row of another method of the same class with the same parameters (tier ignored when the
-    peer was not run at the row's tier)."""
+    peer was not run at the row's tier); failing that, one whose parameters are a subset of the row's
+    with equal values (a peer in its own JMH @State without ``tier`` or ``threads``, e.g. EJML's
+    single-threaded GEMM beside every thread count of ours)."""
     candidates = [r for r in all_rows if r.cls == row.cls and r.method == method]
     for r in candidates:
         if r.params == row.params:
@@ -159,6 +161,9 @@ def _jvm_peer(all_rows, row, method):
     no_tier = {k: v for k, v in row.params.items() if k != "tier"}
     for r in candidates:
         if {k: v for k, v in r.params.items() if k != "tier"} == no_tier:
+            return r
+    for r in candidates:
+        if all(k in row.params and _same(row.params[k], v) for k, v in r.params.items()):
             return r
     return None
 

@@ -121,6 +121,32 @@ class AnalysisTest(unittest.TestCase):
         loop = raw_median_seconds(self.record("DotBench.plainLoop", n=1024))
         self.assertAlmostEqual(p["ratio"], loop / ours, places=12)
 
+    def test_jvm_peer_with_fewer_parameters_stands_beside_every_matching_row(self):
+        # a peer in its own @State without tier/threads (like GemmBench.ejmlMult): one row of n, d
+        res = copy.deepcopy(self.results)
+        base = self.record("GemvBench.readPass", threads=1)
+        peer_rec = copy.deepcopy(base)
+        peer_rec["benchmark"] = base["benchmark"].rsplit(".", 1)[0] + ".singleThreaded"
+        peer_rec["params"] = {"n": base["params"]["n"], "d": base["params"]["d"]}
+        other_n = copy.deepcopy(peer_rec)
+        other_n["benchmark"] = base["benchmark"].rsplit(".", 1)[0] + ".otherSize"
+        other_n["params"]["n"] = "12345"
+        res["jmh"] += [peer_rec, other_n]
+        saved = analysis.catalog.CATALOG
+        analysis.catalog.CATALOG = dict(saved, **{"GemvBench.gemvN": dict(
+            saved["GemvBench.gemvN"], peers=["singleThreaded()", "otherSize()"])})
+        try:
+            analysed, _ = analysis.analyse(res)
+        finally:
+            analysis.catalog.CATALOG = saved
+        for t in (1, 2):
+            a = find(analysed, "GemvBench.gemvN", threads=t)
+            p = peer(a, "singleThreaded()")
+            ours = raw_median_seconds(self.record("GemvBench.gemvN", threads=t))
+            self.assertEqual(p["status"], "ok")
+            self.assertAlmostEqual(p["ratio"], raw_median_seconds(peer_rec) / ours, places=12)
+            self.assertEqual(peer(a, "otherSize()")["status"], "missing")
+
     def test_missing_peer_is_reported_not_raised(self):
         # the fixture's numpy dot line exists for n = 1024 only
         a = find(self.analysed, "DotBench.dot", n=16384)
