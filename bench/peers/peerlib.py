@@ -67,10 +67,12 @@ def smoke_overrides(cls, path=SMOKE_PARAMS):
 def jmh_params(cls, **defaults):
     """The parameter values of JMH class ``cls`` the peer should measure, as {name: [strings]}:
     ``defaults`` (the class's @Param values, a list or a single value each), with the
-    bench/smoke.params overrides of ``cls`` applied in a smoke run."""
+    bench/smoke.params (smoke run) or bench/quick.params (quick run) overrides of ``cls`` applied."""
     params = {k: [str(x) for x in (v if isinstance(v, (list, tuple)) else [v])] for k, v in defaults.items()}
-    if smoke():
-        params.update({k: v for k, v in smoke_overrides(cls).items() if k in params})
+    profile = os.environ.get("AKR_BENCH_PROFILE", "")
+    if profile in ("smoke", "quick"):
+        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, profile + ".params")
+        params.update({k: v for k, v in smoke_overrides(cls, path).items() if k in params})
     return params
 
 

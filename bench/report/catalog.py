@@ -139,6 +139,7 @@ CATALOG = {
 
     # the solvers end to end: no work count (time against size); every method of a problem is
     # compared with the normal equations (numpy.linalg.lstsq and numpy QR: lstsq-0 only)
+    "AttentionSolverBench.solve": dict(peers=["scipy"], headline=True, size="n"),
     "PowerSolverBench.solve": dict(peers=["normal-equations"], headline=True),
 }
 
