@@ -1,6 +1,7 @@
 package akr.solvers.power;
 
 import akr.kernels.DenseMatrix;
+import akr.kernels.blas1.Blas1;
 import akr.kernels.Op;
 import akr.kernels.triangular.Triangular;
 import akr.kernels.triangular.Triangular.Diag;
@@ -13,6 +14,8 @@ import akr.kernels.triangular.Triangular.Uplo;
  * deterministic start vector with no zero components.
  */
 final class SpectralEstimates {
+
+    private static final Blas1 BLAS = Blas1.get();
 
     private static final int STEPS = 40;
 
@@ -108,23 +111,10 @@ final class SpectralEstimates {
     }
 
     private static double norm(double[] x) {
-        double m = 0;
-        for (double v : x) {
-            m = Math.max(m, Math.abs(v));
-        }
-        if (m == 0 || !Double.isFinite(m)) {
-            return m;
-        }
-        double s = 0;
-        for (double v : x) {
-            s += (v / m) * (v / m);
-        }
-        return m * Math.sqrt(s);
+        return BLAS.nrm2(x);
     }
 
     private static void scale(double[] x, double s) {
-        for (int i = 0; i < x.length; i++) {
-            x[i] *= s;
-        }
+        BLAS.scal(x.length, s, x, 0, 1);
     }
 }
