@@ -85,6 +85,76 @@ public abstract class Gemv {
         return y;
     }
 
+    /**
+     * The two products of a normal-equations step in one pass over A: y[yOff …] ← α·A·x[xOff …] +
+     * β·y[yOff …], then z[zOff …] ← Aᵀ·y[yOff …]. With β = 0 this is z = AᵀA·x (y receives A·x); with
+     * y = b, α = −1, β = 1 it is the residual r = b − A·x and the gradient Aᵀr.
+     *
+     * <p>Each row block of A serves both products while it is in cache, so a matrix larger than the
+     * caches is read from memory once instead of twice. The transposed product is reduced in row
+     * chunks whose count depends only on the shape (results are bit-identical for any thread count),
+     * but its summation order differs from {@link #gemv}'s, so z may differ from a separate
+     * {@code gemv(Op.T, …)} in the last bits.
+     *
+     * @throws IllegalArgumentException on null arguments, vectors outside their arrays, or any two of
+     *                                  A, x, y and z sharing storage
+     */
+    public final void gemvThenTransposed(double alpha, DenseMatrix a, double[] x, int xOff, double beta,
+                                         double[] y, int yOff, double[] z, int zOff) {
+        Checks.notNull("a", a);
+        int m = a.rows();
+        int n = a.cols();
+        Checks.vector("x", x, xOff, n);
+        Checks.vector("y", y, yOff, m);
+        Checks.vector("z", z, zOff, n);
+        Checks.noOverlap("y", y, yOff, m, "a", a);
+        Checks.noOverlap("z", z, zOff, n, "a", a);
+        if (overlaps(x, xOff, n, y, yOff, m) || overlaps(x, xOff, n, z, zOff, n) || overlaps(y, yOff, m, z, zOff, n)) {
+            throw new IllegalArgumentException("x, y and z must not overlap");
+        }
+        gemvThenTransposedK(alpha, a, x, xOff, beta, y, yOff, z, zOff);
+    }
+
+    private static boolean overlaps(double[] u, int uOff, int un, double[] v, int vOff, int vn) {
+        return u == v && un > 0 && vn > 0 && uOff < vOff + vn && vOff < uOff + un;
+    }
+
+    /** Rows of one cache block of the fused product: about 256 KB of A, so it stays in L2. */
+    static int fusedBlockRows(int cols) {
+        return Math.max(1, (1 << 15) / Math.max(1, cols));
+    }
+
+    /**
+     * The trusting fused kernel: per chunk of rows (count fixed by the shape, as for op = T), per
+     * cache block of rows, {@link #rowsN} then {@link #rowsT} on the same rows; partials added in
+     * chunk order.
+     */
+    protected void gemvThenTransposedK(double alpha, DenseMatrix a, double[] x, int xOff, double beta,
+                                       double[] y, int yOff, double[] z, int zOff) {
+        int rows = a.rows();
+        int cols = a.cols();
+        if (rows == 0) {
+            scaleInto(z, zOff, cols, 0.0);
+            return;
+        }
+        int chunks = ParallelExecutor.chunksFor((long) rows * Math.max(1, cols), GRAIN_ELEMENTS, MAX_T_CHUNKS);
+        double[] partial = new double[chunks * cols];
+        int block = fusedBlockRows(cols);
+        executor.forEachChunk(0, rows, chunks, (c, lo, hi) -> {
+            for (int r = lo; r < hi; r += block) {
+                int e = Math.min(hi, r + block);
+                rowsN(a, r, e, alpha, x, xOff, beta, y, yOff);
+                rowsT(a, r, e, y, yOff, partial, c * cols);
+            }
+        });
+        for (int c = 1; c < chunks; c++) {
+            for (int j = 0; j < cols; j++) {
+                partial[j] += partial[c * cols + j];
+            }
+        }
+        System.arraycopy(partial, 0, z, zOff, cols);
+    }
+
     /** The trusting kernel: arguments are valid. Tiers other than the reference keep this driver. */
     protected void gemvK(Op op, double alpha, DenseMatrix a, double[] x, int xOff, double beta,
                          double[] y, int yOff) {

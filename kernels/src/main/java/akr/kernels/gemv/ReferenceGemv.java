@@ -26,6 +26,14 @@ public final class ReferenceGemv extends Gemv {
         }
     }
 
+    /** The two products one after the other, each naive. */
+    @Override
+    protected void gemvThenTransposedK(double alpha, DenseMatrix a, double[] x, int xOff, double beta,
+                                       double[] y, int yOff, double[] z, int zOff) {
+        gemvK(Op.N, alpha, a, x, xOff, beta, y, yOff);
+        gemvK(Op.T, 1.0, a, y, yOff, 0.0, z, zOff);
+    }
+
     @Override
     protected void rowsN(DenseMatrix a, int r0, int r1, double alpha, double[] x, int xOff, double beta,
                          double[] y, int yOff) {

@@ -131,6 +131,106 @@ abstract class GemvContract {
         }
     }
 
+    @Property(tries = 200)
+    void fusedProductMatchesTheTwoProducts(@ForAll("dims") int rows, @ForAll("dims") int cols,
+                                           @ForAll("scalars") double alpha, @ForAll("scalars") double beta,
+                                           @ForAll @IntRange(max = 9) int offset,
+                                           @ForAll @IntRange(max = 5) int padLd, @ForAll long seed) {
+        DenseMatrix a = RandomData.matrix(seed, rows, cols, offset, padLd);
+        double[] x = RandomData.vector(seed + 1, cols + 1);
+        double[] y0 = RandomData.vector(seed + 2, rows + 2);
+        if (beta == 0) {
+            Arrays.fill(y0, 2, rows + 2, Double.NaN); // beta = 0 must overwrite NaN
+        }
+        double[] wantY = y0.clone();
+        double[] wantZ = new double[cols + 3];
+        ref.gemv(Op.N, alpha, a, x, 1, beta, wantY, 2);
+        ref.gemv(Op.T, 1.0, a, wantY, 2, 0.0, wantZ, 3);
+        double[] gotY = y0.clone();
+        double[] gotZ = new double[cols + 3];
+        Arrays.fill(gotZ, Double.NaN);
+        k().gemvThenTransposed(alpha, a, x, 1, beta, gotY, 2, gotZ, 3);
+        // y: each element is one dot product, as in gemv
+        double[] absY = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            double bound = 0;
+            for (int j = 0; j < cols; j++) {
+                bound += Math.abs(a.get(i, j) * x[1 + j]);
+            }
+            absY[i] = Math.abs(alpha) * bound + (beta == 0 ? 0 : Math.abs(beta * y0[2 + i]));
+            assertEquals(wantY[2 + i], gotY[2 + i], 2 * gamma(cols + 2) * absY[i], "y row " + i);
+        }
+        // z = Aᵀy: error from y's error propagated through |A| plus the sum's own rounding
+        for (int j = 0; j < cols; j++) {
+            double bound = 0;
+            for (int i = 0; i < rows; i++) {
+                bound += Math.abs(a.get(i, j)) * (Math.abs(wantY[2 + i]) + 2 * gamma(cols + 2) * absY[i]);
+            }
+            assertTrue(Double.isFinite(gotZ[3 + j]), "non-finite z at " + j);
+            assertEquals(wantZ[3 + j], gotZ[3 + j], 2 * gamma(rows + cols + 2) * bound, "z column " + j);
+        }
+        assertTrue(Double.isNaN(gotZ[0]) && Double.isNaN(gotZ[2]), "z outside its slice was written");
+        assertEquals(y0[0], gotY[0]);
+        assertEquals(y0[1], gotY[1]);
+    }
+
+    @Property(tries = 60)
+    void fusedGramProductIsTheSquaredNorm(@ForAll("dims") int rows, @ForAll("dims") int cols, @ForAll long seed) {
+        DenseMatrix a = RandomData.matrix(seed, rows, cols, 0, 0);
+        double[] x = RandomData.vector(seed + 1, cols);
+        double[] y = new double[rows];
+        double[] z = new double[cols];
+        k().gemvThenTransposed(1.0, a, x, 0, 0.0, y, 0, z, 0);
+        double xz = 0, yy = 0, scale = 0;
+        for (int j = 0; j < cols; j++) {
+            xz += x[j] * z[j];
+            scale += Math.abs(x[j] * z[j]);
+        }
+        for (int i = 0; i < rows; i++) {
+            yy += y[i] * y[i];
+        }
+        // xᵀ(AᵀAx) = ‖Ax‖²
+        assertEquals(yy, xz, 4 * gamma(rows + cols + 2) * (scale + yy + 1e-300));
+    }
+
+    @Property(tries = 10)
+    void fusedProductDoesNotDependOnTheThreadCount(@ForAll @IntRange(min = 3000, max = 40000) int rows,
+                                                   @ForAll @IntRange(min = 1, max = 70) int cols,
+                                                   @ForAll long seed) {
+        DenseMatrix a = RandomData.matrix(seed, rows, cols, 0, 1);
+        double[] x = RandomData.vector(seed + 1, cols);
+        double[] b = RandomData.vector(seed + 2, rows);
+        double[][] ys = new double[3][];
+        double[][] zs = new double[3][];
+        for (int t = 1; t <= 3; t++) {
+            try (ParallelExecutor ex = ParallelExecutor.create(t)) {
+                ys[t - 1] = b.clone();
+                zs[t - 1] = new double[cols];
+                Gemv.of(tier(), ex).gemvThenTransposed(-1.0, a, x, 0, 1.0, ys[t - 1], 0, zs[t - 1], 0);
+            }
+        }
+        assertArrayEquals(ys[0], ys[1]);
+        assertArrayEquals(ys[0], ys[2]);
+        assertArrayEquals(zs[0], zs[1]);
+        assertArrayEquals(zs[0], zs[2]);
+    }
+
+    @Example
+    void fusedProductRejectsOverlapsBeforeAnyWrite() {
+        DenseMatrix a = DenseMatrix.wrap(new double[] {1, 2, 3, 4, 5, 6}, 2, 3);
+        double[] shared = new double[8];
+        assertThrows(IllegalArgumentException.class,
+                () -> k().gemvThenTransposed(1, a, shared, 0, 0, shared, 2, new double[3], 0));
+        assertThrows(IllegalArgumentException.class,
+                () -> k().gemvThenTransposed(1, a, new double[3], 0, 0, shared, 0, shared, 1));
+        assertThrows(IllegalArgumentException.class,
+                () -> k().gemvThenTransposed(1, a, new double[3], 0, 0, new double[2], 0, new double[2], 0));
+        assertThrows(IllegalArgumentException.class,
+                () -> k().gemvThenTransposed(1, a, new double[3], 0, 0, new double[2], 0, a.data(), 0));
+        assertArrayEquals(new double[8], shared);
+        assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6}, a.data());
+    }
+
     @Example
     void badArgumentsAreRejectedBeforeAnyWrite() {
         DenseMatrix a = DenseMatrix.wrap(new double[] {1, 2, 3, 4, 5, 6}, 2, 3);
