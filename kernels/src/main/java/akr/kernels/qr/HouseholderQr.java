@@ -199,6 +199,56 @@ public final class HouseholderQr {
         return factorInPlace(a, Options.defaults());
     }
 
+    /**
+     * The R factor of [A | c] — A m×n, c an optional extra column of m entries (null for R of A
+     * alone) — as a new k×k' upper trapezoidal matrix (k' = n or n + 1, k = min(m, k')), without
+     * keeping Q. R's last column then holds Qᵀc (its first k' entries), which is what a
+     * least-squares solve needs: x = R(0:n, 0:n)⁻¹·R(0:n, n), with |R(n, n)| = ‖Ax − c‖.
+     *
+     * <p>For the TSQR shapes of the automatic choice (or with {@link Algorithm#TALL_SKINNY}) A is read
+     * once, leaf by leaf, into per-worker scratch blocks, and nothing of A's size is allocated or
+     * written; the result is bit-identical to {@code factor([A | c]).r()} with the same options.
+     * Other shapes factor a copy.
+     *
+     * @throws IllegalArgumentException on a non-finite entry of A or c (naming it), or c of the
+     *                                  wrong length
+     * @throws ArithmeticException      when the factorisation overflows although the input is finite
+     */
+    public static DenseMatrix rFactor(DenseMatrix a, double[] c, Options options) {
+        Checks.notNull("a", a);
+        Checks.notNull("options", options);
+        int m = a.rows();
+        if (c != null && c.length != m) {
+            throw new IllegalArgumentException("c: length " + c.length + ", A has " + m + " rows");
+        }
+        int n = a.cols() + (c == null ? 0 : 1);
+        int leafRows = options.leafRows() != 0 ? options.leafRows()
+                : Math.max(2 * n, (LEAF_ELEMENTS + Math.max(1, n) - 1) / Math.max(1, n));
+        boolean tallSkinny = options.algorithm() == Algorithm.TALL_SKINNY
+                || options.algorithm() == Algorithm.AUTO && n >= 1 && n <= TALL_SKINNY_MAX_COLS && m >= 2L * leafRows;
+        if (!tallSkinny || m < n || n == 0 || leafRows < n) {
+            for (int i = 0; c != null && i < m; i++) {
+                if (!Double.isFinite(c[i])) {
+                    throw new IllegalArgumentException("c: non-finite entry " + c[i] + " at " + i);
+                }
+            }
+            checkInput(a, options);
+            DenseMatrix full = DenseMatrix.zeros(m, n);
+            full.view(0, 0, m, a.cols()).copyFrom(a);
+            for (int i = 0; c != null && i < m; i++) {
+                full.set(i, n - 1, c[i]);
+            }
+            return factorInPlace(full, options).r();
+        }
+        Tier tier = options.tier() == null ? KernelProvider.defaultTier() : options.tier();
+        ParallelExecutor ex = options.executor() == null ? ParallelExecutor.shared() : options.executor();
+        DenseMatrix r = TallSkinnyQr.rOnly(a, c, Householder.of(tier, ex), ex, Math.min(leafRows, m));
+        if (options.nonNegativeDiagonal()) {
+            makeDiagonalNonNegative(r);
+        }
+        return r;
+    }
+
     private static void checkInput(DenseMatrix a, Options options) {
         Checks.notNull("a", a);
         Checks.notNull("options", options);

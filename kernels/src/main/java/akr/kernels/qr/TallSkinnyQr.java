@@ -6,6 +6,7 @@ import akr.kernels.parallel.ParallelExecutor;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Tall-skinny QR (TSQR) of an m×n matrix, m ≫ n: the rows are cut into leaves of
@@ -59,8 +60,18 @@ final class TallSkinnyQr implements QrFactors {
                 rs[leaf] = upperTriangle(block);
             }
         });
+        this.r = reduce(rs, householder, executor, levels);
+    }
+
+    /**
+     * Combines the leaves' R factors pairwise — (0,1), (2,3), …, then the survivors again — and
+     * returns the root's R. Each node's reflectors are recorded in {@code levels} when it is not null.
+     */
+    private static DenseMatrix reduce(DenseMatrix[] rs, Householder householder, ParallelExecutor executor,
+                                      List<List<Combine>> levels) {
+        int n = rs[0].cols();
         List<Integer> active = new ArrayList<>();
-        for (int i = 0; i < leaves; i++) {
+        for (int i = 0; i < rs.length; i++) {
             active.add(i);
         }
         while (active.size() > 1) {
@@ -76,7 +87,9 @@ final class TallSkinnyQr implements QrFactors {
                     level[p] = new Combine(left, right, rs[right], t);
                 }
             });
-            levels.add(List.of(level));
+            if (levels != null) {
+                levels.add(List.of(level));
+            }
             List<Integer> next = new ArrayList<>();
             for (int p = 0; p < pairs; p++) {
                 next.add(current.get(2 * p));
@@ -86,7 +99,76 @@ final class TallSkinnyQr implements QrFactors {
             }
             active = next;
         }
-        this.r = rs[0];
+        return rs[0];
+    }
+
+    /**
+     * The R factor of [A | c] (c may be null: R of A alone) by the same leaves and tree as the
+     * factorisation, without keeping Q: each leaf is gathered into a scratch block of its worker,
+     * factored there and only its triangle kept, so A is read once and nothing of its size is
+     * written. The result is bit-identical to the R of {@code new TallSkinnyQr} on the packed
+     * matrix [A | c] with the same {@code leafRows}.
+     *
+     * @throws IllegalArgumentException naming the first non-finite entry, when a leaf's R is not
+     *                                  finite because its rows are not
+     * @throws ArithmeticException      when a leaf's R is not finite although its rows are (overflow)
+     */
+    static DenseMatrix rOnly(DenseMatrix a, double[] c, Householder householder, ParallelExecutor executor,
+                             int leafRows) {
+        int m = a.rows();
+        int na = a.cols();
+        int n = na + (c == null ? 0 : 1);
+        int leaves = Math.max(1, m / leafRows);
+        DenseMatrix[] rs = new DenseMatrix[leaves];
+        AtomicInteger firstBad = new AtomicInteger(Integer.MAX_VALUE);
+        int chunks = Math.min(leaves, 4 * executor.threads());
+        executor.forEachChunk(0, leaves, chunks, (ch, lo, hi) -> {
+            double[] scratch = new double[(2 * leafRows) * n];
+            double[] tau = new double[n];
+            for (int leaf = lo; leaf < hi; leaf++) {
+                int start = leaf * leafRows;
+                int rows = (leaf == leaves - 1 ? m : start + leafRows) - start;
+                DenseMatrix block = DenseMatrix.wrap(scratch, rows, n);
+                block.view(0, 0, rows, na).copyFrom(a.rows(start, rows));
+                if (c != null) {
+                    for (int i = 0; i < rows; i++) {
+                        scratch[i * n + na] = c[start + i];
+                    }
+                }
+                householder.factor(block, tau, 0);
+                rs[leaf] = upperTriangle(block);
+                if (!finiteTriangle(rs[leaf])) {
+                    firstBad.accumulateAndGet(leaf, Math::min);
+                }
+            }
+        });
+        int bad = firstBad.get();
+        if (bad != Integer.MAX_VALUE) {
+            int start = bad * leafRows;
+            int end = bad == leaves - 1 ? m : start + leafRows;
+            for (int i = start; i < end; i++) {
+                for (int j = 0; j < na; j++) {
+                    if (!Double.isFinite(a.get(i, j))) {
+                        throw new IllegalArgumentException("a: non-finite entry " + a.get(i, j) + " at (" + i + ", "
+                                + j + ")");
+                    }
+                }
+                if (c != null && !Double.isFinite(c[i])) {
+                    throw new IllegalArgumentException("c: non-finite entry " + c[i] + " at " + i);
+                }
+            }
+            throw new ArithmeticException("overflow in the QR of rows [" + start + ", " + end
+                    + "): scale the matrix down");
+        }
+        return reduce(rs, householder, executor, null);
+    }
+
+    private static boolean finiteTriangle(DenseMatrix t) {
+        double s = 0;
+        for (double v : t.data()) {
+            s += v * 0.0; // NaN for any NaN or ±∞ entry
+        }
+        return s == 0;
     }
 
     private DenseMatrix leafRows(DenseMatrix a, int leaf) {

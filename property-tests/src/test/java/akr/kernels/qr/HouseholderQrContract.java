@@ -266,6 +266,83 @@ abstract class HouseholderQrContract {
         assertArrayEquals(qr.applyQt(b), inPlace.applyQt(b));
     }
 
+    private static DenseMatrix augmented(DenseMatrix a, double[] c) {
+        int n = a.cols() + (c == null ? 0 : 1);
+        DenseMatrix full = DenseMatrix.zeros(a.rows(), n);
+        full.view(0, 0, a.rows(), a.cols()).copyFrom(a);
+        for (int i = 0; c != null && i < a.rows(); i++) {
+            full.set(i, n - 1, c[i]);
+        }
+        return full;
+    }
+
+    @Property(tries = 60)
+    void rFactorWithoutQIsTheFactorisationsR(@ForAll("dims") int m, @ForAll("dims") int n,
+                                             @ForAll("variants") Options o, @ForAll boolean withColumn,
+                                             @ForAll long seed) {
+        DenseMatrix a = factorTarget(m, n, seed);
+        double[] c = withColumn ? RandomData.vector(seed + 3, m) : null;
+        double[] before = a.data().clone();
+        DenseMatrix r = HouseholderQr.rFactor(a, c, o);
+        assertArrayEquals(before, a.data(), "rFactor modified its input");
+        DenseMatrix want = HouseholderQr.factor(augmented(a, c), o).r();
+        assertArrayEquals(want.data(), r.data(), m + "x" + n + (withColumn ? " + c" : ""));
+        assertEquals(want.rows(), r.rows());
+        assertEquals(want.cols(), r.cols());
+    }
+
+    @Property(tries = 20)
+    void rFactorStreamsTallSkinnyMatricesLeafByLeaf(@ForAll @IntRange(min = 1, max = 17) int n,
+                                                    @ForAll @IntRange(min = 0, max = 700) int m0,
+                                                    @ForAll @IntRange(min = 0, max = 30) int leafExtra,
+                                                    @ForAll long seed) {
+        int m = m0 + 2 * (n + 1);
+        DenseMatrix a = factorTarget(m, n, seed);
+        double[] c = RandomData.vector(seed + 3, m);
+        Options o = options().withAlgorithm(Algorithm.TALL_SKINNY).withLeafRows(n + 1 + leafExtra)
+                .withNonNegativeDiagonal(true);
+        DenseMatrix r = HouseholderQr.rFactor(a, c, o);
+        assertArrayEquals(HouseholderQr.factor(augmented(a, c), o).r().data(), r.data());
+        // the last column is Qᵀc: its last entry is the least-squares residual norm ‖Ax − c‖
+        double[] x = HouseholderQr.factor(a, options()).solveLeastSquares(c);
+        double res = 0, cn = 0;
+        for (int i = 0; i < m; i++) {
+            double ri = c[i];
+            for (int j = 0; j < n; j++) {
+                ri -= a.get(i, j) * x[j];
+            }
+            res += ri * ri;
+            cn += c[i] * c[i];
+        }
+        assertEquals(Math.sqrt(res), r.get(n, n), 100.0 * m * (n + 1) * U * Math.sqrt(cn));
+        try (ParallelExecutor one = ParallelExecutor.create(1); ParallelExecutor three = ParallelExecutor.create(3)) {
+            assertArrayEquals(HouseholderQr.rFactor(a, c, o.withExecutor(one)).data(),
+                    HouseholderQr.rFactor(a, c, o.withExecutor(three)).data());
+        }
+    }
+
+    @Example
+    void rFactorNamesTheFirstNonFiniteEntry() {
+        int m = 3000;
+        int n = 5;
+        DenseMatrix a = factorTarget(m, n, 7);
+        double[] c = RandomData.vector(8, m);
+        Options ts = options().withAlgorithm(Algorithm.TALL_SKINNY).withLeafRows(100);
+        a.set(2345, 3, Double.POSITIVE_INFINITY);
+        a.set(2999, 1, Double.NaN);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HouseholderQr.rFactor(a, c, ts));
+        assertTrue(e.getMessage().contains("(2345, 3)"), e.getMessage());
+        DenseMatrix fine = factorTarget(m, n, 7);
+        c[17] = Double.NaN;
+        IllegalArgumentException e2 = assertThrows(IllegalArgumentException.class,
+                () -> HouseholderQr.rFactor(fine, c, ts));
+        assertTrue(e2.getMessage().contains("c") && e2.getMessage().contains("17"), e2.getMessage());
+        IllegalArgumentException e3 = assertThrows(IllegalArgumentException.class,
+                () -> HouseholderQr.rFactor(fine, c, options().withAlgorithm(Algorithm.BLOCKED)));
+        assertTrue(e3.getMessage().contains("17"), e3.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> HouseholderQr.rFactor(fine, new double[m - 1], ts));
+    }
+
     @Example
     void emptyMatrices() {
         for (int[] shape : new int[][] {{0, 0}, {0, 5}, {5, 0}}) {
