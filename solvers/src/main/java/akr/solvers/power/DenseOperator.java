@@ -43,10 +43,15 @@ final class DenseOperator {
         gemv.gemv(Op.T, 1.0, a, y, 0, 0.0, x, 0);
     }
 
-    /** out ← AᵀA·x (not thread-safe: uses a scratch vector). */
+    /** out ← AᵀA·x in one pass over A (not thread-safe: uses a scratch vector). */
     void gram(double[] x, double[] out) {
-        times(x, scratchN);
-        timesTransposed(scratchN, out);
+        gemv.gemvThenTransposed(1.0, a, x, 0, 0.0, scratchN, 0, out, 0);
+    }
+
+    /** r ← b − A·x and g ← Aᵀr, in one pass over A. */
+    void residualAndGradient(double[] b, double[] x, double[] r, double[] g) {
+        System.arraycopy(b, 0, r, 0, n);
+        gemv.gemvThenTransposed(-1.0, a, x, 0, 1.0, r, 0, g, 0);
     }
 
     /** v ← R⁻¹·v. */

@@ -32,27 +32,17 @@ final class Factorizations {
     }
 
     /**
-     * The R factor of [A | b] (of A when b is null), by Householder QR of a copy: R(A) is its
-     * leading d×d block and, with b, the top d entries of its last column are Qᵀb.
+     * The R factor of [A | b] (of A when b is null), by Householder QR without keeping Q (A is read
+     * once for tall-skinny shapes): R(A) is its leading d×d block and, with b, the top d entries of
+     * its last column are Qᵀb.
      */
     static DenseMatrix rFactorAugmented(DenseMatrix a, double[] b, ParallelExecutor ex) {
-        if (b == null) {
-            return rFactor(a, ex);
-        }
-        int d = a.cols();
-        DenseMatrix aug = DenseMatrix.zeros(a.rows(), d + 1);
-        ex.forEachChunk(0, a.rows(), ParallelExecutor.chunksFor(a.rows(), 1 << 14, 64), (c, lo, hi) -> {
-            aug.view(lo, 0, hi - lo, d).copyFrom(a.view(lo, 0, hi - lo, d));
-            for (int i = lo; i < hi; i++) {
-                aug.set(i, d, b[i]);
-            }
-        });
-        return HouseholderQr.factorInPlace(aug, qrOptions(ex)).r();
+        return HouseholderQr.rFactor(a, b, qrOptions(ex));
     }
 
     /** The upper-triangular R (min(m, n)×n, non-negative diagonal) of an m×n matrix. */
     static DenseMatrix rFactor(DenseMatrix m, ParallelExecutor ex) {
-        return HouseholderQr.factor(m, qrOptions(ex)).r();
+        return HouseholderQr.rFactor(m, null, qrOptions(ex));
     }
 
     private static HouseholderQr.Options qrOptions(ParallelExecutor ex) {

@@ -14,9 +14,11 @@ import java.util.Locale;
  *       refinement for the least-squares stage, PCG with preconditioner R_s⁻¹R_s⁻ᵀ for the (AᵀA)⁻¹
  *       stages.</li>
  *   <li>{@link #CHOLQR}: randomised Cholesky-QR: Q₁ = A R_s⁻¹, Q₁ᵀQ₁ = R₂ᵀR₂, R = R₂R_s is the R
- *       factor of A; least squares by the semi-normal equations RᵀRz = Aᵀb, then iterative
- *       refinement by two LSQR sweeps preconditioned with R (κ(A·R⁻¹) ≈ 1: a few iterations);
- *       every (AᵀA)⁻¹ = R⁻¹R⁻ᵀ costs two triangular solves.</li>
+ *       factor of A (Q₁ is formed a row block at a time and never stored); least squares by the
+ *       semi-normal equations RᵀRz = Aᵀb, then corrections z ← z + R⁻¹R⁻ᵀAᵀ(b − Az), one pass
+ *       over A each, until they stop shrinking (corrected semi-normal equations: κ(A·R⁻¹) ≈ 1, so
+ *       two or three corrections reach Householder-QR accuracy); every (AᵀA)⁻¹ = R⁻¹R⁻ᵀ costs two
+ *       triangular solves.</li>
  *   <li>{@link #NORMAL}: the normal equations: AᵀA by SYRK, its Cholesky factor R, then
  *       R⁻¹R⁻ᵀ for each power (and R⁻¹R⁻ᵀAᵀb for least squares). Backward stable for gram-power,
  *       whose data is AᵀA; for lstsq-power it loses a factor κ(A) in accuracy against QR.</li>

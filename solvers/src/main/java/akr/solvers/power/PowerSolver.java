@@ -23,9 +23,10 @@ import akr.solvers.iterative.ProgressListener;
  * or the paper's preconditioned gradient descent (with the step 2/(σ_min² + σ_max²) of A·R_s⁻¹
  * measured from the Cholesky-QR factor below: the paper's step 1 assumes an ε-embedding with
  * small ε, and diverges when σ_max(A·R_s⁻¹)² > 2, which a 4d-row sketch can produce), or the
- * randomised Cholesky-QR semi-normal equations RᵀRz = Aᵀb refined by the same two LSQR sweeps
- * preconditioned by the full R (κ(A·R⁻¹) ≈ 1, so a sweep takes a few iterations; one
- * semi-normal refinement step alone left normal-equation residuals near 10⁻⁷ at κ(A) = 10¹⁰). Each of the j stages y_k = (AᵀA)⁻¹y_{k−1} runs PCG (or
+ * randomised Cholesky-QR semi-normal equations RᵀRz = Aᵀb followed by corrections
+ * z ← z + R⁻¹R⁻ᵀAᵀ(b − Az) until they stop shrinking (corrected semi-normal equations; κ(A·R⁻¹) ≈ 1,
+ * so each correction gains about −log₁₀(κ(A)·u) digits, and each is one fused pass over A; a single
+ * correction is not enough at κ(A) = 10¹⁰). Each of the j stages y_k = (AᵀA)⁻¹y_{k−1} runs PCG (or
  * preconditioned Richardson for GD) with preconditioner R_s⁻¹R_s⁻ᵀ, or two triangular solves
  * with the Cholesky-QR factor R.
  *
@@ -65,11 +66,12 @@ public final class PowerSolver {
      *       so forming it costs no accuracy beyond the problem's own κ(A)^{2j}, and it is the
      *       fastest route. If the Cholesky factorisation of AᵀA breaks down (κ(A)² beyond 1/u), the
      *       solve is redone with CHOLQR.</li>
-     *   <li>lstsq-power: DIRECT when n &lt; 4d (a sketch would not be smaller than A) or when
-     *       d ≤ {@value akr.kernels.qr.HouseholderQr#TALL_SKINNY_MAX_COLS} (the tall-skinny QR then
-     *       reads A about once and beat every sketch method at 10⁶×64); otherwise CHOLQR
-     *       (randomised Cholesky-QR refined by LSQR preconditioned with the full R), which beat the
-     *       blocked Householder QR at 10⁵×512.</li>
+     *   <li>lstsq-power: CHOLQR (sketch, randomised Cholesky-QR, corrected semi-normal equations)
+     *       when n ≥ 4d; DIRECT (Householder QR) when n &lt; 4d, where a sketch would not be smaller
+     *       than A. CHOLQR reads A about six times in all and its flops are GEMM-shaped; the
+     *       tall-skinny Householder QR reads A once but runs at level-2 speed, so CHOLQR was faster
+     *       from 20000×64 up and 2–5× faster from d = 256 (bench/README.md has the table). Its
+     *       forward error stays within a small factor of Householder QR's up to κ(A) = 10¹⁰.</li>
      * </ul>
      */
     public static Method resolve(Method m, boolean lstsq, int n, int d) {
@@ -79,7 +81,7 @@ public final class PowerSolver {
         if (!lstsq) {
             return Method.NORMAL;
         }
-        return n < 4L * d || d <= akr.kernels.qr.HouseholderQr.TALL_SKINNY_MAX_COLS ? Method.DIRECT : Method.CHOLQR;
+        return n < 4L * d ? Method.DIRECT : Method.CHOLQR;
     }
 
     private static void validate(boolean lstsq, DenseMatrix a, double[] b, int j, PowerOptions o) {
@@ -218,7 +220,9 @@ public final class PowerSolver {
             } else {
                 long t = System.nanoTime();
                 int m = o.sketchRows() == 0 ? o.sketch().defaultRows(op.n, op.d) : o.sketchRows();
-                DenseMatrix sab = Sketching.sketch(o.sketch(), m, o.seed(), op.a, lstsq ? b : null, op.executor);
+                // the sketch-and-solve start needs S·b; Cholesky-QR starts from its own R instead
+                boolean sketchB = lstsq && method != Method.CHOLQR;
+                DenseMatrix sab = Sketching.sketch(o.sketch(), m, o.seed(), op.a, sketchB ? b : null, op.executor);
                 sketchSeconds = seconds(t);
                 t = System.nanoTime();
                 DenseMatrix raug = Factorizations.rFactor(sab, op.executor);
@@ -233,11 +237,14 @@ public final class PowerSolver {
                 factorSeconds = seconds(t);
                 t = System.nanoTime();
                 if (lstsq) {
-                    double[] z0 = new double[op.d];
-                    for (int i = 0; i < op.d; i++) {
-                        z0[i] = raug.get(i, op.d);
+                    double[] z0 = null;
+                    if (sketchB) {
+                        z0 = new double[op.d];
+                        for (int i = 0; i < op.d; i++) {
+                            z0[i] = raug.get(i, op.d);
+                        }
+                        op.solveR(rs, z0);
                     }
-                    op.solveR(rs, z0);
                     y0 = leastSquares(rs, r, z0);
                 } else {
                     y0 = b.clone();
@@ -268,15 +275,10 @@ public final class PowerSolver {
         private double[] leastSquares(DenseMatrix rs, DenseMatrix r, double[] z0) {
             switch (method) {
                 case CHOLQR -> {
-                    double[] z = new double[op.d];
-                    op.timesTransposed(b, z);
-                    op.solveGram(r, z);
-                    // refinement: LSQR on the residual system preconditioned by the full R, for
-                    // which κ(A·R⁻¹) ≈ 1, so each sweep takes a few iterations
-                    return lsqrWithRefinement(r, z);
+                    return refineSemiNormal(r);
                 }
                 case GD -> {
-                    return gradientDescentLs(rs, z0);
+                    return gradientDescentLs("gd", rs, gdStep, z0);
                 }
                 default -> {
                     return lsqrWithRefinement(rs, z0);
@@ -340,25 +342,64 @@ public final class PowerSolver {
             };
         }
 
-        /** The paper's iteration z ← z + R_s⁻¹R_s⁻ᵀAᵀ(b − Az) until the preconditioned gradient is small. */
-        private double[] gradientDescentLs(DenseMatrix rs, double[] z0) {
+        /**
+         * The semi-normal equations RᵀR·z = Aᵀb with the Cholesky-QR R, refined by
+         * z ← z + R⁻¹R⁻ᵀAᵀ(b − Az) (corrected semi-normal equations). A·R⁻¹ is orthonormal to about
+         * κ(A)·u, so each correction is that much smaller than the last; the refinement stops when a
+         * correction is below u·‖z‖ or no longer halves (the residual's rounding then dominates,
+         * which leaves z as accurate as a Householder QR solve), or at the iteration limit. The
+         * first solve and each correction cost one pass over A.
+         */
+        private double[] refineSemiNormal(DenseMatrix r) {
+            double[] z = new double[op.d];
+            op.timesTransposed(b, z);
+            op.solveGram(r, z);
+            double[] res = new double[op.n];
+            double[] dz = new double[op.d];
+            double previous = Double.POSITIVE_INFINITY;
+            for (int it = 1; it <= o.maxIterations(); it++) {
+                op.residualAndGradient(b, z, res, dz);
+                op.solveGram(r, dz);
+                double size = norm(dz);
+                double znorm = norm(z);
+                listener.onIteration("cholqr refinement", it, znorm == 0 ? size : size / znorm);
+                iterations[0] = it;
+                if (size > 0.5 * previous) {
+                    break; // stagnated: keep z, the smaller correction was already applied
+                }
+                for (int i = 0; i < op.d; i++) {
+                    z[i] += dz[i];
+                }
+                if (size <= U * znorm) {
+                    break;
+                }
+                previous = size;
+            }
+            return z;
+        }
+
+        /**
+         * The paper's iteration z ← z + step·P⁻¹P⁻ᵀAᵀ(b − Az) until the preconditioned gradient is
+         * small (P = R_s, or the Cholesky-QR R with step 1). Each iteration is one pass over A.
+         */
+        private double[] gradientDescentLs(String phase, DenseMatrix rs, double step, double[] z0) {
             double[] z = z0.clone();
             double[] g = new double[op.d];
             double bnorm = norm(b);
+            double[] res = new double[op.n];
             for (int it = 1; it <= o.maxIterations(); it++) {
-                double[] res = residualLs(z);
-                op.timesTransposed(res, g);
+                op.residualAndGradient(b, z, res, g);
                 op.solveRt(rs, g); // preconditioned gradient: ‖R_s⁻ᵀAᵀr‖ ≈ ‖(AR_s⁻¹)ᵀr‖
                 double rnorm = norm(res);
                 double test = rnorm == 0 ? 0 : Math.min(norm(g) / rnorm, rnorm / bnorm);
-                listener.onIteration("gd", it, test);
+                listener.onIteration(phase, it, test);
                 iterations[0] = it;
                 if (test <= o.tolerance()) {
                     break;
                 }
                 op.solveR(rs, g);
                 for (int i = 0; i < op.d; i++) {
-                    z[i] += gdStep * g[i];
+                    z[i] += step * g[i];
                 }
             }
             return z;
@@ -367,6 +408,9 @@ public final class PowerSolver {
         /** y_j from y_0 through j solves with AᵀA. */
         private double[] powerStages(double[] y0, DenseMatrix rs, DenseMatrix r, double sigmaMax) {
             double[] y = y0;
+            if (j == 0) {
+                return y;
+            }
             double y0norm = norm(y0);
             double scaleBudget = lstsq ? Math.max(norm(residualLs(y0)), o.tolerance() * norm(b)) : y0norm;
             for (int k = 1; k <= j; k++) {
@@ -440,13 +484,9 @@ public final class PowerSolver {
                 return new Residuals(bnorm == 0 ? norm(e) : norm(e) / bnorm, Double.NaN);
             }
             double[] res = new double[op.n];
-            op.times(v, res);
-            for (int i = 0; i < op.n; i++) {
-                res[i] -= b[i];
-            }
-            double rnorm = norm(res);
             double[] g = new double[op.d];
-            op.timesTransposed(res, g);
+            op.residualAndGradient(b, v, res, g); // b − Mx and its transposed product: signs do not matter
+            double rnorm = norm(res);
             for (int k = 0; k < j; k++) {
                 op.gram(g, w);
                 System.arraycopy(w, 0, g, 0, op.d);
