@@ -165,7 +165,7 @@ final class SolveCommand {
     }
 
     private static String json(String problem, DenseMatrix a, int power, PowerOptions o, int m, PowerResult r) {
-        boolean sketched = r.method() != Method.DIRECT;
+        boolean sketched = r.method().usesSketch();
         return new Json()
                 .put("problem", problem)
                 .put("n", a.rows())
@@ -192,7 +192,7 @@ final class SolveCommand {
     private static void report(PrintStream out, String problem, DenseMatrix a, int power, PowerOptions o, int m,
                                PowerResult r, Path outPath) {
         out.printf(Locale.ROOT, "%s  n=%d d=%d power=%d  method=%s", problem, a.rows(), a.cols(), power, r.method().key());
-        if (r.method() != Method.DIRECT) {
+        if (r.method().usesSketch()) {
             out.printf(Locale.ROOT, "  sketch=%s m=%d", o.sketch().key(), m);
         }
         out.println();

@@ -33,6 +33,11 @@ public enum Method {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** Whether the method draws a sketch (NORMAL and DIRECT work on A alone; AUTO resolves first). */
+    public boolean usesSketch() {
+        return this == GD || this == LSQR || this == PCG || this == CHOLQR;
+    }
+
     public static Method parse(String s) {
         for (Method m : values()) {
             if (m.key().equalsIgnoreCase(s.trim())) {

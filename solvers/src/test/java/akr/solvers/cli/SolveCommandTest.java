@@ -102,6 +102,24 @@ class SolveCommandTest {
     }
 
     @Test
+    void methodsWithoutASketchReportNone() throws IOException {
+        SyntheticProblem p = problem();
+        double[] b = p.gramPowerTimes(1, SyntheticProblem.gaussian(6, 2, 2));
+        Path a = dir.resolve("A.npy");
+        Path bp = dir.resolve("b.npy");
+        Npy.write(a, p.a(), false);
+        Npy.write(bp, b);
+        for (String method : new String[] {"normal", "direct"}) {
+            Run r = run("solve", "gram-power", "--a", a.toString(), "--b", bp.toString(), "--method", method, "--json");
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().contains("\"sketch\": \"none\"") && r.out().contains("\"sketch_rows\": 0"),
+                    method + ": " + r.out());
+        }
+        Run r = run("solve", "gram-power", "--a", a.toString(), "--b", bp.toString(), "--method", "cholqr", "--json");
+        assertTrue(r.out().contains("\"sketch\": \"sparse-sign\""), r.out());
+    }
+
+    @Test
     void notConvergingExitsOneAndStillWritesX() throws IOException {
         SyntheticProblem p = problem();
         double[] b = p.lstsqRhs(0, SyntheticProblem.gaussian(6, 1, 1), 0.1, 2);
