@@ -14,7 +14,7 @@ public class GemmProbe {
         java.util.List<BlockedGemm> gs = new java.util.ArrayList<>();
         for (int k = 1; k < args.length; k++) { String[] p = args[k].split(","); gs.add(base.withBlocking(base.blocking().withBlocks(Integer.parseInt(p[0]), Integer.parseInt(p[1]), Integer.parseInt(p[2])))); }
         double[] best = new double[gs.size()]; java.util.Arrays.fill(best, 1e9);
-        for (int rep = 0; rep < 6; rep++) for (int g = 0; g < gs.size(); g++) {
+        for (int rep = 0; rep < Integer.getInteger("reps", 6); rep++) for (int g = 0; g < gs.size(); g++) {
             long t0 = System.nanoTime(); gs.get(g).gemm(Op.N, Op.N, 1, a, b, 0, c); double ms = (System.nanoTime() - t0) / 1e6;
             best[g] = Math.min(best[g], ms);
         }

@@ -108,6 +108,26 @@ public abstract class BlockedGemm extends Gemm {
     protected abstract void microKernelStrided(int kc, double[] a, int aOff, int aStep, double[] b, int bOff,
                                                int bStep, double[] c, int cOff, int ldc);
 
+    /**
+     * The micro-kernel on row-major unpacked operands: C ← C + Â·B̂ on one full mr×nr tile, with
+     * element (i, p) of Â at {@code a[aOff + i·lda + p]} and element (p, j) of B̂ at
+     * {@code b[bOff + p·ldb + j]}. Otherwise the contract of {@link #microKernel}: the kc products of
+     * each element are summed in order p = 0, 1, …, kc−1 in registers from zero and added to C once.
+     */
+    protected abstract void microKernelRows(int kc, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                                            double[] c, int cOff, int ldc);
+
+    /**
+     * One register tile for other level-3 drivers (the blocked triangular solve): C ← C + Â·B̂ on a
+     * full {@code mr × nr} tile of row-major operands, as {@link #microKernelRows} (products of each
+     * element summed in order p = 0 … kc−1 from zero, then added to C once). The caller guarantees
+     * that all mr rows of Â, nr columns of B̂ and the whole tile of C exist; nothing is checked.
+     */
+    public final void tile(int kc, double[] a, int aOff, int lda, double[] b, int bOff, int ldb, double[] c,
+                           int cOff, int ldc) {
+        microKernelRows(kc, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+    }
+
     @Override
     protected void gemmK(Op opA, Op opB, double alpha, DenseMatrix a, DenseMatrix b, double beta, DenseMatrix c) {
         drive(opA, opB, alpha, a, b, beta, c, false);

@@ -114,6 +114,52 @@ public final class SimdGemm extends BlockedGemm {
         addRow(c, cOff + 5 * ldc, c50, c51);
     }
 
+    @Override
+    protected void microKernelRows(int kc, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                                   double[] c, int cOff, int ldc) {
+        DoubleVector c00 = DoubleVector.zero(S), c01 = c00;
+        DoubleVector c10 = c00, c11 = c00;
+        DoubleVector c20 = c00, c21 = c00;
+        DoubleVector c30 = c00, c31 = c00;
+        DoubleVector c40 = c00, c41 = c00;
+        DoubleVector c50 = c00, c51 = c00;
+        int a0p = aOff;
+        int a1p = aOff + lda;
+        int a2p = aOff + 2 * lda;
+        int a3p = aOff + 3 * lda;
+        int a4p = aOff + 4 * lda;
+        int a5p = aOff + 5 * lda;
+        int bp = bOff;
+        for (int p = 0; p < kc; p++, bp += ldb) {
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
+            DoubleVector b1 = DoubleVector.fromArray(S, b, bp + L);
+            DoubleVector a0 = DoubleVector.broadcast(S, a[a0p + p]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            DoubleVector a1 = DoubleVector.broadcast(S, a[a1p + p]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            DoubleVector a2 = DoubleVector.broadcast(S, a[a2p + p]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            DoubleVector a3 = DoubleVector.broadcast(S, a[a3p + p]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            DoubleVector a4 = DoubleVector.broadcast(S, a[a4p + p]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            DoubleVector a5 = DoubleVector.broadcast(S, a[a5p + p]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+        }
+        addRow(c, cOff, c00, c01);
+        addRow(c, cOff + ldc, c10, c11);
+        addRow(c, cOff + 2 * ldc, c20, c21);
+        addRow(c, cOff + 3 * ldc, c30, c31);
+        addRow(c, cOff + 4 * ldc, c40, c41);
+        addRow(c, cOff + 5 * ldc, c50, c51);
+    }
+
     /** C row ← C row + acc. */
     private static void addRow(double[] c, int o, DoubleVector v0, DoubleVector v1) {
         DoubleVector.fromArray(S, c, o).add(v0).intoArray(c, o);

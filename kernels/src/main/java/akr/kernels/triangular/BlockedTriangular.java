@@ -2,7 +2,7 @@ package akr.kernels.triangular;
 
 import akr.kernels.DenseMatrix;
 import akr.kernels.Op;
-import akr.kernels.gemm.Gemm;
+import akr.kernels.gemm.BlockedGemm;
 import akr.kernels.parallel.ParallelExecutor;
 
 /**
@@ -20,6 +20,11 @@ import akr.kernels.parallel.ParallelExecutor;
  * independent for the right side and columns for the left side, so B is split into row (column)
  * chunks fixed by the shape and solved in parallel; each element's arithmetic does not depend on
  * the chunking, so results are identical for any thread count.
+ *
+ * <p><b>Right side, small order</b> (≤ {@value #FUSED_MAX_ORDER}, e.g. W·R⁻¹ for a tall W with a few
+ * dozen columns): the same recurrence is run a group of mr rows at a time through all block columns
+ * ({@link #solveRightFused}), so B is read and written once instead of once per block column, and
+ * the GEMM calls become direct calls of the tier's register tile on row-major operands.
  *
  * <p><b>Accuracy.</b> Substitution with inverted diagonal blocks is backward stable block by
  * block; the forward error is bounded by a modest multiple of κ(T)·u·|X| (with κ of the NB×NB
@@ -40,9 +45,17 @@ public abstract class BlockedTriangular extends Triangular {
 
     private static final ThreadLocal<double[]> TEMP = new ThreadLocal<>();
 
-    private final Gemm gemm;
+    /**
+     * Largest order of T for which the right side is solved by {@link #solveRightFused}: its packed
+     * operands (fewer than order² + order·NB elements) stay in L1/L2 next to the rows being solved.
+     */
+    static final int FUSED_MAX_ORDER = 128;
 
-    protected BlockedTriangular(ParallelExecutor executor, Gemm gemm) {
+    private static final ThreadLocal<double[]> FUSED = new ThreadLocal<>();
+
+    private final BlockedGemm gemm;
+
+    protected BlockedTriangular(ParallelExecutor executor, BlockedGemm gemm) {
         super(executor);
         this.gemm = gemm;
     }
@@ -63,7 +76,11 @@ public abstract class BlockedTriangular extends Triangular {
         int order = t.rows();
         boolean upper = (uplo == Uplo.UPPER) == (op == Op.N); // op(T) upper triangular
         DenseMatrix[] inverses = invertDiagonalBlocks(t, op, diag, upper);
-        if (side == Side.RIGHT) {
+        if (side == Side.RIGHT && order <= FUSED_MAX_ORDER) {
+            RightSteps steps = new RightSteps(t, op, upper, inverses, gemm.blocking().nr());
+            int chunks = ParallelExecutor.chunksFor((long) m * n, CHUNK_GRAIN, Math.max(1, m));
+            executor.forEachChunk(0, m, chunks, (c, lo, hi) -> solveRightFused(steps, b, lo, hi));
+        } else if (side == Side.RIGHT) {
             int chunks = ParallelExecutor.chunksFor((long) m * n, CHUNK_GRAIN, Math.max(1, m));
             executor.forEachChunk(0, m, chunks,
                     (c, lo, hi) -> solveRight(t, op, upper, inverses, b.rows(lo, hi - lo), order));
@@ -92,6 +109,149 @@ public abstract class BlockedTriangular extends Triangular {
             tmp.copyFrom(bj);
             gemm.gemm(Op.N, Op.N, 1.0, tmp, inv[q], 0.0, bj);
         }
+    }
+
+    /**
+     * The operands of {@link #solveRightFused}, packed once per call: for each step s (block column q
+     * of op(T), in solving order), the update block −op(T)[prev, q] (prev = the columns solved
+     * before q: [0, j0) for upper op(T), [j0 + nb, order) for lower) and the inverse of the diagonal
+     * block, both row-major with their width nb padded by zeros to a multiple of nr.
+     */
+    private static final class RightSteps {
+        final int count;
+        final int order;
+        final int widest;
+        final int[] col0;
+        final int[] width;
+        final int[] padded;
+        final int[] prev0;
+        final int[] prevLen;
+        final double[][] update;
+        final double[][] inverse;
+        final boolean upper;
+
+        RightSteps(DenseMatrix t, Op op, boolean upper, DenseMatrix[] inv, int nr) {
+            this.upper = upper;
+            order = t.rows();
+            count = inv.length;
+            col0 = new int[count];
+            width = new int[count];
+            padded = new int[count];
+            prev0 = new int[count];
+            prevLen = new int[count];
+            update = new double[count][];
+            inverse = new double[count][];
+            int w = 0;
+            for (int s = 0; s < count; s++) {
+                int q = upper ? s : count - 1 - s;
+                int j0 = q * NB;
+                int nb = Math.min(NB, order - j0);
+                int nbp = (nb + nr - 1) / nr * nr;
+                w = Math.max(w, nbp);
+                col0[s] = j0;
+                width[s] = nb;
+                padded[s] = nbp;
+                prev0[s] = upper ? 0 : j0 + nb;
+                prevLen[s] = upper ? j0 : order - j0 - nb;
+                double[] u = new double[prevLen[s] * nbp];
+                for (int p = 0; p < prevLen[s]; p++) {
+                    for (int j = 0; j < nb; j++) {
+                        u[p * nbp + j] = -opElement(t, op, prev0[s] + p, j0 + j);
+                    }
+                }
+                update[s] = u;
+                double[] z = new double[nb * nbp];
+                DenseMatrix iq = inv[q];
+                for (int p = 0; p < nb; p++) {
+                    for (int j = 0; j < nb; j++) {
+                        z[p * nbp + j] = iq.get(p, j);
+                    }
+                }
+                inverse[s] = z;
+            }
+            widest = w;
+        }
+    }
+
+    /**
+     * X·op(T) = B for rows [lo, hi) of B with order ≤ {@value #FUSED_MAX_ORDER}, in one pass over
+     * those rows: mr rows at a time (a few KB, in L1) go through every block column of op(T) while
+     * they are in cache, with the tier's register tile doing
+     * <pre>
+     *   Y   ← B[rows, q] + X[rows, prev]·(−op(T)[prev, q])
+     *   X[rows, q] ← Y·op(T)_qq⁻¹           (only the triangle of the inverse: k = min(nb, j+nr) or nb − j)
+     * </pre>
+     * The arithmetic of each element is that of {@link #solveRight} (same products, same order,
+     * the update summed from zero and added once; the products skipped are the inverse's structural
+     * zeros), and every row is solved alone, so the result does not depend on the chunking. A last
+     * group of fewer than mr rows is solved in a zero-padded scratch copy.
+     */
+    private void solveRightFused(RightSteps st, DenseMatrix b, int lo, int hi) {
+        int mr = gemm.blocking().mr();
+        int order = st.order;
+        int area = mr * st.widest;
+        double[] s = fusedBuffer(2 * area + mr * order);
+        double[] bd = b.data();
+        int ld = b.ld();
+        for (int r = lo; r < hi; r += mr) {
+            int rows = Math.min(mr, hi - r);
+            if (rows == mr) {
+                solveRightTile(st, bd, b.index(r, 0), ld, s, area);
+            } else {
+                int pad = 2 * area;
+                java.util.Arrays.fill(s, pad, pad + mr * order, 0.0);
+                for (int i = 0; i < rows; i++) {
+                    System.arraycopy(bd, b.index(r + i, 0), s, pad + i * order, order);
+                }
+                solveRightTile(st, s, pad, order, s, area);
+                for (int i = 0; i < rows; i++) {
+                    System.arraycopy(s, pad + i * order, bd, b.index(r + i, 0), order);
+                }
+            }
+        }
+    }
+
+    /** One group of mr rows (row i at x[base + i·ld]) through all steps; scratch y at 0, out at {@code area}. */
+    private void solveRightTile(RightSteps st, double[] x, int base, int ld, double[] s, int area) {
+        int mr = gemm.blocking().mr();
+        int nr = gemm.blocking().nr();
+        for (int step = 0; step < st.count; step++) {
+            int j0 = st.col0[step];
+            int nb = st.width[step];
+            int nbp = st.padded[step];
+            for (int i = 0; i < mr; i++) {
+                System.arraycopy(x, base + i * ld + j0, s, i * nbp, nb);
+                java.util.Arrays.fill(s, i * nbp + nb, (i + 1) * nbp, 0.0);
+            }
+            int k = st.prevLen[step];
+            if (k > 0) {
+                double[] u = st.update[step];
+                for (int jt = 0; jt < nbp; jt += nr) {
+                    gemm.tile(k, x, base + st.prev0[step], ld, u, jt, nbp, s, jt, nbp);
+                }
+            }
+            java.util.Arrays.fill(s, area, area + mr * nbp, 0.0);
+            double[] z = st.inverse[step];
+            for (int jt = 0; jt < nb; jt += nr) {
+                if (st.upper) {
+                    gemm.tile(Math.min(nb, jt + nr), s, 0, nbp, z, jt, nbp, s, area + jt, nbp);
+                } else {
+                    gemm.tile(nb - jt, s, jt, nbp, z, jt * nbp + jt, nbp, s, area + jt, nbp);
+                }
+            }
+            for (int i = 0; i < mr; i++) {
+                System.arraycopy(s, area + i * nbp, x, base + i * ld + j0, nb);
+            }
+        }
+    }
+
+    private static double[] fusedBuffer(int size) {
+        double[] buf = FUSED.get();
+        if (buf == null || buf.length < size) {
+            buf = new double[size];
+            FUSED.set(buf);
+        }
+        return buf;
     }
 
     /** op(T)·X = B for a block of columns of B, overwriting it with X. */

@@ -188,6 +188,40 @@ abstract class TriangularContract {
         }
     }
 
+    @Provide
+    Arbitrary<Integer> ordersAroundTheFusedLimit() {
+        int f = BlockedTriangular.FUSED_MAX_ORDER;
+        return Arbitraries.oneOf(Arbitraries.of(f - 31, f - 1, f, f + 1, f + 31, f + 32, f + 33),
+                Arbitraries.integers().between(f - 40, f + 80));
+    }
+
+    /**
+     * The right side on both sides of the order where the one-pass row-group solve hands over to
+     * the block-column GEMM solve, with row counts below, at and above the register tile's rows.
+     */
+    @Property(tries = 40)
+    void rightSideMatchesReferenceAroundTheFusedLimit(@ForAll("ordersAroundTheFusedLimit") int n,
+                                                      @ForAll @IntRange(min = 1, max = 40) int w,
+                                                      @ForAll Uplo uplo, @ForAll Op op, @ForAll Diag diag,
+                                                      @ForAll @IntRange(max = 3) int offset, @ForAll long seed) {
+        DenseMatrix t = triangle(seed, n, uplo, offset);
+        DenseMatrix got = RandomData.matrix(seed + 2, w, n, offset, 3); // a strided view, NaN around it
+        DenseMatrix want = got.copy();
+        ref.trsm(Side.RIGHT, uplo, op, diag, -0.5, t, want);
+        k().trsm(Side.RIGHT, uplo, op, diag, -0.5, t, got);
+        double tol = 8 * (n + 2) * U * condition(denseOp(t, uplo, op, diag)) * Math.max(1, maxAbs(want));
+        for (int i = 0; i < w; i++) {
+            for (int j = 0; j < n; j++) {
+                assertEquals(want.get(i, j), got.get(i, j), tol, "(" + i + ", " + j + ") n=" + n + " w=" + w);
+            }
+        }
+        int inside = 0;
+        for (double v : got.data()) {
+            inside += Double.isNaN(v) ? 0 : 1;
+        }
+        assertEquals(w * n, inside, "elements outside the view of B were written");
+    }
+
     @Property(tries = 150)
     void trsvLeavesASmallResidual(@ForAll("orders") int n, @ForAll Uplo uplo, @ForAll Op op, @ForAll Diag diag,
                                   @ForAll long seed) {
