@@ -35,8 +35,9 @@ import akr.kernels.parallel.ParallelExecutor;
  * executor.
  *
  * <p><b>Rows.</b> {@link #transformRows} (and raw vectors below 8 elements) use one driver over
- * units: blocks of about {@value #BLOCK_ELEMENTS} doubles go through the stages inside them, and the
- * remaining stages are radix-16 passes over the whole array, columns split over the executor.
+ * units: blocks of about {@value #BLOCK_ELEMENTS} doubles go through the stages inside them
+ * (radix-16, or radix-8 once the rows combined are 4 KB or more apart), and the remaining stages are
+ * radix-16 passes over the whole array, columns split over the executor.
  *
  * <p>Every element undergoes the same additions in the same order whatever the grouping of stages,
  * the blocking or the split, so all tiers and thread counts give bit-identical results, equal to
@@ -275,15 +276,23 @@ public abstract class Fwht {
             lowStages8(x, base, units);
             s = 3;
         }
-        for (; s < logB; s += 4) {
-            int r = Math.min(4, logB - s);
+        while (s < logB) {
             int h = 1 << s;
+            int r = Math.min((long) h * ld >= FAR_STRIDE ? FAR_R : 4, logB - s);
             int span = h << r;
             for (int g = 0; g < units; g += span) {
                 unitsRadix(x, base + g * ld, h, r, w, ld, 0, h);
             }
+            s += r;
         }
     }
+    /**
+     * Doubles (4 KB, the L1 set period) from which rows a power of two apart share L1 sets; at or
+     * above this stride an in-block step combines at most {@value #FAR_R} stages (eight rows fit the
+     * ways of one set, sixteen evict each other between the load and the store).
+     */
+    static final int FAR_STRIDE = 512;
+    static final int FAR_R = 3;
 
     /** Radix-2^r butterflies of stages s … s+r−1 over the whole array, split over the executor. */
     private void crossPass(double[] x, int off, int n, int w, int ld, int s, int r, long total) {
