@@ -29,9 +29,10 @@ import akr.kernels.parallel.ParallelExecutor;
  * load and store), then the block's remaining five stages run as radix-8 passes (eight rows a power
  * of two apart still fit the ways of one L1 set; sixteen would evict each other). The stages above
  * the block (h ≥ 2¹⁶) form a second pass, up to thirteen stages at a time: the vector is seen as
- * groups of 2^g rows of h elements, cut into slabs of about 2²⁰ doubles (8 MB, kept in the
- * last-level cache) that go through all g stages in radix-16 steps before the next slab starts, so
- * up to 2²⁹ elements cost about two passes over memory. Blocks and slabs are split over the
+ * groups of 2^g rows of h elements, cut into slabs of at most 2²⁰ doubles (8 MB, kept in the
+ * last-level cache; narrower when the executor's chunks for the size need more slabs, 2 MB for
+ * 2²⁴) that go through all g stages in radix-16 steps before the next slab starts, so up to 2²⁹
+ * elements cost about two passes over memory. Blocks and slabs are split over the
  * executor.
  *
  * <p><b>Rows.</b> {@link #transformRows} (and raw vectors below 8 elements) use one driver over
@@ -169,8 +170,8 @@ public abstract class Fwht {
     /**
      * Stages 0 … logB−1 of the 2^logB (≥ 8) elements at base: sub-blocks of 2^l1Log (≥ 8) elements
      * through their own stages (three in registers, then radix-16), then the block's higher stages
-     * in radix-2^{L2_R}
-     * passes (at most eight rows a power of two apart, so they fit the ways of one L1 set).
+     * in radix-2^{L2_R} passes (at most eight rows a power of two apart, so they fit the ways of one
+     * L1 set).
      */
     private void rawBlock(double[] x, int base, int logB, int l1Log) {
         int logL1 = Math.min(l1Log, logB);
@@ -200,10 +201,11 @@ public abstract class Fwht {
     /**
      * Stages s … s+g−1 of a raw vector in one pass over memory. Viewed as groups of 2^g rows of
      * h = 2ˢ elements, each of these stages combines whole rows. The columns are cut into slabs of
-     * w = 2^{slabLog − g} columns (at least 8, at most h, narrower when needed to give every chunk of
-     * the executor a slab) by 2^g rows, and a slab goes through all g stages, in radix-16 steps along its rows, before the next: the first step streams the slab from
-     * memory (16 rows at a time, a pattern the hardware prefetchers follow), the later ones find it
-     * in the last-level cache. Slabs are split over the executor; each element sees the same
+     * w = 2^{slabLog − g} columns (at least 8, at most h, narrower when needed to give each of the
+     * executor's chunks for this size a slab) by 2^g rows, and a slab goes through all g stages, in
+     * radix-16 steps along its rows, before the next: the first step streams the slab from memory
+     * (16 rows at a time, a pattern the hardware prefetchers follow), the later ones find it in the
+     * last-level cache. Slabs are split over the executor; each element sees the same
      * additions in the same order as in any other schedule.
      */
     private void highPass(double[] x, int off, int n, int s, int g, int slabLog) {
