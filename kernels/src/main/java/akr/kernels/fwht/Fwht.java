@@ -22,15 +22,27 @@ import akr.kernels.parallel.ParallelExecutor;
  * butterfly combines two whole rows, so the work is vectorised over the d columns — this is H·A,
  * the form the subsampled randomised Hadamard transform needs.
  *
- * <p><b>Blocking (shared by the scalar and SIMD tiers).</b> The units (elements, or rows) are split
- * into blocks of about {@value #BLOCK_ELEMENTS} doubles (512 KB, resident in a Zen 4 L2), and every
- * stage whose butterflies stay inside a block is done block by block, with the first three stages
- * of a raw vector done in registers ({@link #lowStages8}) and the rest in radix-16 passes
- * ({@link #radix}: four stages per load and store of the data). The remaining stages (h at least a
- * block) are radix-16 passes over the whole array, so a transform of 2²⁴ doubles makes three passes
- * over memory. Blocks, and the columns of the cross-block passes, are split over the executor.
- * Every element undergoes the same additions in the same order whatever the grouping of stages or
- * the split, so all tiers and thread counts give bit-identical results.
+ * <p><b>Raw vectors (shared by the scalar and SIMD tiers).</b> A transform of n = 2ᵏ ≥ 8 elements
+ * makes two kinds of pass. The first visits each contiguous block of 2¹⁶ doubles (512 KB,
+ * L2-resident) once: its 2¹¹-element (16 KB, L1-resident) sub-blocks go through their first eleven
+ * stages (three in registers, {@link #lowStages8}, then radix-16, {@link #radix}: four stages per
+ * load and store), then the block's remaining five stages run as radix-8 passes (eight rows a power
+ * of two apart still fit the ways of one L1 set; sixteen would evict each other). The stages above
+ * the block (h ≥ 2¹⁶) form a second pass, up to thirteen stages at a time: the vector is seen as
+ * groups of 2^g rows of h elements, cut into slabs of at most 2²⁰ doubles (8 MB, kept in the
+ * last-level cache; narrower when the executor's chunks for the size need more slabs, 2 MB for
+ * 2²⁴) that go through all g stages in radix-16 steps before the next slab starts, so up to 2²⁹
+ * elements cost about two passes over memory. Blocks and slabs are split over the
+ * executor.
+ *
+ * <p><b>Rows.</b> {@link #transformRows} (and raw vectors below 8 elements) use one driver over
+ * units: blocks of about {@value #BLOCK_ELEMENTS} doubles go through the stages inside them
+ * (radix-16, or radix-8 once the rows combined are 4 KB or more apart), and the remaining stages are
+ * radix-16 passes over the whole array, columns split over the executor.
+ *
+ * <p>Every element undergoes the same additions in the same order whatever the grouping of stages,
+ * the blocking or the split, so all tiers and thread counts give bit-identical results, equal to
+ * the textbook stage-by-stage order of {@link ReferenceFwht}.
  *
  * <p>Non-finite inputs propagate (∞ − ∞ gives NaN); nothing is checked.
  */
@@ -43,6 +55,16 @@ public abstract class Fwht {
     /** Elements a parallel chunk should at least hold. */
     static final long GRAIN_ELEMENTS = 1 << 15;
     static final int MAX_CHUNKS = 64;
+    /** log₂ of the L1-resident sub-block whose stages a raw transform does first (16 KB). */
+    static final int L1_LOG = 11;
+    /** Radix (log₂) of a raw block's stages above the L1 sub-block: eight rows fit one L1 set's ways. */
+    static final int L2_R = 3;
+    /** log₂ of the contiguous block of a raw transform's first pass (512 KB, L2-resident). */
+    static final int RAW_BLOCK_LOG = 16;
+    /** log₂ of the elements of one slab of a high-stage pass (8 MB, last-level-cache-resident). */
+    static final int SLAB_LOG = 20;
+    /** Most high stages per pass over memory. */
+    static final int HIGH_MAX_LOG = 13;
 
     protected final ParallelExecutor executor;
 
@@ -114,7 +136,107 @@ public abstract class Fwht {
 
     /** Trusting raw transform; len is a power of two inside the array. */
     protected void transformK(double[] x, int off, int len) {
-        transformUnits(x, off, len, 1, 1);
+        if (len < 8) {
+            transformUnits(x, off, len, 1, 1);
+        } else {
+            transformRaw(x, off, len, RAW_BLOCK_LOG, L1_LOG, SLAB_LOG, HIGH_MAX_LOG);
+        }
+    }
+
+    /**
+     * A raw vector of n ≥ 8 elements: every contiguous block of 2^blockLog elements is transformed
+     * through all its stages in one visit ({@link #rawBlock}, sub-blocks of 2^l1Log), then the
+     * remaining stages are done by {@link #highPass} (slabs of 2^slabLog elements), up to highMaxLog
+     * stages per pass over memory. The parameters change the schedule only, never a result bit; the
+     * production values are the constants above (tests use small ones to reach every path).
+     */
+    final void transformRaw(double[] x, int off, int n, int blockLog, int l1Log, int slabLog, int highMaxLog) {
+        int logN = Integer.numberOfTrailingZeros(n);
+        int logB = Math.min(logN, Math.max(3, blockLog));
+        int nBlocks = n >>> logB;
+        int chunks = Math.min(nBlocks, ParallelExecutor.chunksFor(n, GRAIN_ELEMENTS, MAX_CHUNKS));
+        executor.forEachChunk(0, nBlocks, chunks, (c, b0, b1) -> {
+            for (int b = b0; b < b1; b++) {
+                rawBlock(x, off + (b << logB), logB, Math.max(3, l1Log));
+            }
+        });
+        for (int s = logB; s < logN; ) {
+            int g = Math.min(Math.max(1, highMaxLog), logN - s);
+            highPass(x, off, n, s, g, slabLog);
+            s += g;
+        }
+    }
+
+    /**
+     * Stages 0 … logB−1 of the 2^logB (≥ 8) elements at base: sub-blocks of 2^l1Log (≥ 8) elements
+     * through their own stages (three in registers, then radix-16), then the block's higher stages
+     * in radix-2^{L2_R} passes (at most eight rows a power of two apart, so they fit the ways of one
+     * L1 set).
+     */
+    private void rawBlock(double[] x, int base, int logB, int l1Log) {
+        int logL1 = Math.min(l1Log, logB);
+        int sub = 1 << logL1;
+        int units = 1 << logB;
+        for (int b = 0; b < units; b += sub) {
+            lowStages8(x, base + b, sub);
+            for (int t = 3; t < logL1; t += 4) {
+                int r = Math.min(4, logL1 - t);
+                int h = 1 << t;
+                int span = h << r;
+                for (int g = 0; g < sub; g += span) {
+                    radix(x, base + b + g, h, r, h);
+                }
+            }
+        }
+        for (int t = logL1; t < logB; t += L2_R) {
+            int r = Math.min(L2_R, logB - t);
+            int h = 1 << t;
+            int span = h << r;
+            for (int g = 0; g < units; g += span) {
+                radix(x, base + g, h, r, h);
+            }
+        }
+    }
+
+    /**
+     * Stages s … s+g−1 of a raw vector in one pass over memory. Viewed as groups of 2^g rows of
+     * h = 2ˢ elements, each of these stages combines whole rows. The columns are cut into slabs of
+     * w = 2^{slabLog − g} columns (at least 8, at most h, narrower when needed to give each of the
+     * executor's chunks for this size a slab) by 2^g rows, and a slab goes through all g stages, in
+     * radix-16 steps along its rows, before the next: the first step streams the slab from memory
+     * (16 rows at a time, a pattern the hardware prefetchers follow), the later ones find it in the
+     * last-level cache. Slabs are split over the executor; each element sees the same
+     * additions in the same order as in any other schedule.
+     */
+    private void highPass(double[] x, int off, int n, int s, int g, int slabLog) {
+        int h = 1 << s;
+        int rows = 1 << g;
+        int span = h << g;
+        int groups = n / span;
+        int width = Math.min(h, Math.max(8, (1 << slabLog) >>> g));
+        int wanted = ParallelExecutor.chunksFor(n, GRAIN_ELEMENTS, MAX_CHUNKS);
+        while (width > 8 && (long) groups * (h / width) < wanted) {
+            width >>= 1; // enough slabs for every chunk
+        }
+        int w = width;
+        int colBlocks = h / w;
+        int tasks = groups * colBlocks;
+        int chunks = Math.min(tasks, wanted);
+        executor.forEachChunk(0, tasks, chunks, (c, t0, t1) -> {
+            for (int t = t0; t < t1; t++) {
+                int base = off + (t / colBlocks) * span + (t % colBlocks) * w;
+                for (int tt = 0; tt < g; tt += 4) {
+                    int r = Math.min(4, g - tt);
+                    int hh = 1 << tt;
+                    int sp = hh << r;
+                    for (int gg = 0; gg < rows; gg += sp) {
+                        for (int u = 0; u < hh; u++) {
+                            radix(x, base + (gg + u) * h, hh * h, r, w);
+                        }
+                    }
+                }
+            }
+        });
     }
 
     /** Trusting row transform; the row count is a power of two. */
@@ -156,15 +278,23 @@ public abstract class Fwht {
             lowStages8(x, base, units);
             s = 3;
         }
-        for (; s < logB; s += 4) {
-            int r = Math.min(4, logB - s);
+        while (s < logB) {
             int h = 1 << s;
+            int r = Math.min((long) h * ld >= FAR_STRIDE ? FAR_R : 4, logB - s);
             int span = h << r;
             for (int g = 0; g < units; g += span) {
                 unitsRadix(x, base + g * ld, h, r, w, ld, 0, h);
             }
+            s += r;
         }
     }
+    /**
+     * Doubles (4 KB, the L1 set period) from which rows a power of two apart share L1 sets; at or
+     * above this stride an in-block step combines at most {@value #FAR_R} stages (eight rows fit the
+     * ways of one set, sixteen evict each other between the load and the store).
+     */
+    static final int FAR_STRIDE = 512;
+    static final int FAR_R = 3;
 
     /** Radix-2^r butterflies of stages s … s+r−1 over the whole array, split over the executor. */
     private void crossPass(double[] x, int off, int n, int w, int ld, int s, int r, long total) {

@@ -2,7 +2,7 @@ package akr.kernels.fwht;
 
 import akr.kernels.Tier;
 
-class ScalarFwhtTest extends FwhtContract {
+class ScalarFwhtTest extends ButterflyFwhtContract {
     @Override
     Tier tier() {
         return Tier.SCALAR;

@@ -2,7 +2,7 @@ package akr.kernels.fwht;
 
 import akr.kernels.Tier;
 
-class SimdFwhtTest extends FwhtContract {
+class SimdFwhtTest extends ButterflyFwhtContract {
     @Override
     Tier tier() {
         return Tier.SIMD;

@@ -43,6 +43,95 @@ abstract class TensorSketchContract {
         }
     }
 
+    /** Numerical rank of a dense matrix's rows (Gram–Schmidt with re-orthogonalisation). */
+    private static int rowRank(DenseMatrix t) {
+        int cols = t.cols();
+        java.util.List<double[]> basis = new java.util.ArrayList<>();
+        for (int k = 0; k < t.rows(); k++) {
+            double[] v = new double[cols];
+            double norm0 = 0;
+            for (int j = 0; j < cols; j++) {
+                v[j] = t.get(k, j);
+                norm0 += v[j] * v[j];
+            }
+            for (int pass = 0; pass < 2; pass++) {
+                for (double[] q : basis) {
+                    double dot = 0;
+                    for (int j = 0; j < cols; j++) {
+                        dot += q[j] * v[j];
+                    }
+                    for (int j = 0; j < cols; j++) {
+                        v[j] -= dot * q[j];
+                    }
+                }
+            }
+            double norm = 0;
+            for (double e : v) {
+                norm += e * e;
+            }
+            if (norm > 1e-20 * norm0 && norm > 0) {
+                double inv = 1 / Math.sqrt(norm);
+                for (int j = 0; j < cols; j++) {
+                    v[j] *= inv;
+                }
+                basis.add(v);
+            }
+        }
+        return basis.size();
+    }
+
+    /**
+     * The index pairs are sampled independently per factor: the rows of T are the distinct sampled
+     * rows of (H D₁) ⊗ (H D₂), mutually orthogonal, so the rank of T is the number of distinct
+     * (i_k, j_k) pairs and exceeds max(p₁, p₂) once m is a few times larger (one shared index
+     * would cap it at max(p₁, p₂)).
+     */
+    @Property(tries = 30)
+    void tensorSrhtFeaturesSpanMoreThanOneFactorsPaddedDimension(@ForAll @IntRange(min = 3, max = 9) int d1,
+                                                                @ForAll @IntRange(min = 3, max = 9) int d2,
+                                                                @ForAll long seed) {
+        int p1 = Integer.highestOneBit(d1 - 1) << 1;
+        int p2 = Integer.highestOneBit(d2 - 1) << 1;
+        int m = 6 * Math.max(p1, p2);
+        TensorSrht t = new TensorSrht(d1, d2, m, seed, tier(), ParallelExecutor.shared());
+        DenseMatrix dense = t.toDense();
+        int rank = rowRank(dense);
+        assertTrue(rank > Math.max(p1, p2), "rank " + rank + " of " + m + " features, p1 = " + p1 + ", p2 = " + p2);
+        assertTrue(rank <= Math.min(m, d1 * d2));
+    }
+
+    /** E⟨T(x ⊗ y), T(x' ⊗ y')⟩ = ⟨x, x'⟩⟨y, y'⟩ over seeds (the cross term of the norm identity). */
+    @Example
+    void tensorSrhtPreservesInnerProductsInExpectation() {
+        double[] x = RandomData.vector(11, 13);
+        double[] y = RandomData.vector(12, 6);
+        double[] x2 = RandomData.vector(13, 13);
+        double[] y2 = RandomData.vector(14, 6);
+        for (int i = 0; i < 13; i++) {
+            x2[i] += x[i]; // correlated, so the expectation is far from zero
+        }
+        for (int i = 0; i < 6; i++) {
+            y2[i] += y[i];
+        }
+        double xx = 0, yy = 0;
+        for (int i = 0; i < 13; i++) {
+            xx += x[i] * x2[i];
+        }
+        for (int i = 0; i < 6; i++) {
+            yy += y[i] * y2[i];
+        }
+        double[] samples = new double[1600];
+        for (int s = 0; s < samples.length; s++) {
+            TensorSrht t = new TensorSrht(13, 6, 32, 7000 + s, tier(), ParallelExecutor.shared());
+            double[] z = t.apply(x, y);
+            double[] z2 = t.apply(x2, y2);
+            for (int k = 0; k < z.length; k++) {
+                samples[s] += z[k] * z2[k];
+            }
+        }
+        assertUnbiased(samples, xx * yy);
+    }
+
     /** Mean of ‖S(·)‖² over independent seeds versus its expectation, within 4 standard errors. */
     private static void assertUnbiased(double[] samples, double expected) {
         double mean = 0;

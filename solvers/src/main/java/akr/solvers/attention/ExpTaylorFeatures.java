@@ -4,6 +4,7 @@ import akr.kernels.DenseMatrix;
 import akr.kernels.Tier;
 import akr.kernels.parallel.ParallelExecutor;
 import akr.kernels.random.CounterRandom;
+import akr.kernels.sketch.TensorSrht;
 
 import java.util.Arrays;
 
@@ -13,8 +14,8 @@ import java.util.Arrays;
  * <pre>   Z = [ 1 | A | S₂(A^{⊗2})/√2! | … | S_q(A^{⊗q})/√q! ]</pre>
  * Degrees 0 and 1 are exact (1 + d columns). Degree ℓ ≥ 2 is sketched to m_ℓ columns without ever
  * forming a^{⊗ℓ}: Y₁ = A, Y_ℓ = T_ℓ(Y_{ℓ−1} ⊗ A) row by row, with T_ℓ an independent degree-2
- * TensorSRHT ({@link PairSampledTensorSrht}, the building block of PolySketch, here as a left-deep
- * tree so every degree, not only powers of two, is available). Each T_ℓ preserves squared norms in expectation and the
+ * TensorSRHT ({@link TensorSrht}, independent index pairs per factor; the building block of
+ * PolySketch, here as a left-deep tree so every degree, not only powers of two, is available). Each T_ℓ preserves squared norms in expectation and the
  * T_ℓ are independent, so E⟨Y_ℓ(a), Y_ℓ(b)⟩ = ⟨a, b⟩^ℓ and E[Z·Zᵀ] = Σ_{ℓ≤q}(A·Aᵀ)^{∘ℓ}/ℓ!.
  *
  * <p>The solver works with G = D⁻¹KD⁻¹, so it uses F = D⁻¹Z (row i scaled by e^{−‖a_i‖²/2}); the
@@ -140,7 +141,7 @@ final class ExpTaylorFeatures {
         for (int l = 0; l < sizes.length; l++) {
             int degree = l + 2;
             factorial *= degree;
-            PairSampledTensorSrht t = new PairSampledTensorSrht(y.cols(), d, sizes[l],
+            TensorSrht t = new TensorSrht(y.cols(), d, sizes[l],
                     CounterRandom.bits(seed, STREAM, degree), tier, executor);
             y = t.applyRows(y, a);
             double w = 1 / Math.sqrt(factorial);
