@@ -42,6 +42,9 @@ import akr.solvers.iterative.ProgressListener;
  */
 public final class PowerSolver {
 
+    /** Widest A for which AUTO solves least squares by Householder QR (see {@link #resolve}). */
+    public static final int DIRECT_MAX_COLS = 128;
+
     /** Largest power accepted: beyond it σ^{2j} leaves the double range for any sensible A. */
     public static final int MAX_POWER = 64;
     private static final double U = 0x1.0p-53;
@@ -66,12 +69,13 @@ public final class PowerSolver {
      *       so forming it costs no accuracy beyond the problem's own κ(A)^{2j}, and it is the
      *       fastest route. If the Cholesky factorisation of AᵀA breaks down (κ(A)² beyond 1/u), the
      *       solve is redone with CHOLQR.</li>
-     *   <li>lstsq-power: CHOLQR (sketch, randomised Cholesky-QR, corrected semi-normal equations)
-     *       when n ≥ 4d; DIRECT (Householder QR) when n &lt; 4d, where a sketch would not be smaller
-     *       than A. CHOLQR reads A about six times in all and its flops are GEMM-shaped; the
-     *       tall-skinny Householder QR reads A once but runs at level-2 speed, so CHOLQR was faster
-     *       from 20000×64 up and 2–5× faster from d = 256 (bench/README.md has the table). Its
-     *       forward error stays within a small factor of Householder QR's up to κ(A) = 10¹⁰.</li>
+     *   <li>lstsq-power: DIRECT (Householder QR; the tall-skinny QR reads A once) when
+     *       d ≤ {@value #DIRECT_MAX_COLS} or n &lt; 4d (a sketch would not be smaller than A);
+     *       otherwise CHOLQR (sketch, randomised Cholesky-QR, corrected semi-normal equations),
+     *       whose flops are GEMM-shaped while the Householder QR of a wide A runs at level-2
+     *       speed. Measured at n = 10⁵ (bench/README.md): the two tie at d = 64, DIRECT is 1.3×
+     *       faster at d = 128, CHOLQR 2.2× faster at d = 256 and 2.3× at d = 512. CHOLQR's forward
+     *       error stays within a small factor of Householder QR's up to κ(A) = 10¹⁰.</li>
      * </ul>
      */
     public static Method resolve(Method m, boolean lstsq, int n, int d) {
@@ -81,7 +85,7 @@ public final class PowerSolver {
         if (!lstsq) {
             return Method.NORMAL;
         }
-        return n < 4L * d ? Method.DIRECT : Method.CHOLQR;
+        return n < 4L * d || d <= DIRECT_MAX_COLS ? Method.DIRECT : Method.CHOLQR;
     }
 
     private static void validate(boolean lstsq, DenseMatrix a, double[] b, int j, PowerOptions o) {
