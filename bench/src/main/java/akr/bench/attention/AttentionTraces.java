@@ -22,8 +22,11 @@ import java.util.Map;
  * final residual ‖(K + λI)x − b‖/‖b‖ recomputed with the exact operator.
  *
  * <pre>java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar akr.bench.attention.AttentionTraces \
- *     [--precond none,jacobi,sketch,rpcholesky] [--scaling attention,randn] [--max-iter 150] [n d ...]</pre>
- * Default: n = 8192, d = 64, tolerance 10⁻¹⁰, 2 threads. Run by {@code bench/run}.
+ *     [--precond none,jacobi,sketch,rpcholesky] [--scaling attention,randn] [--max-iter 150]
+ *     [--limit PRECOND=N ...] [n d ...]</pre>
+ * Default: n = 8192, d = 64, tolerance 10⁻¹⁰, 2 threads, at most {@code --max-iter} iterations, or N
+ * for a preconditioner given a {@code --limit} (bench/run stops {@code none}, plain CG on K, which
+ * stagnates, earlier to save time). Run by {@code bench/run}.
  */
 public final class AttentionTraces {
 
@@ -35,11 +38,16 @@ public final class AttentionTraces {
         String[] preconds = {"none", "jacobi", "sketch", "rpcholesky"};
         String[] scalings = {"attention", "randn"};
         int maxIter = 150;
+        Map<String, Integer> limits = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--precond" -> preconds = args[++i].split(",");
                 case "--scaling" -> scalings = args[++i].split(",");
                 case "--max-iter" -> maxIter = Integer.parseInt(args[++i]);
+                case "--limit" -> {
+                    String[] kv = args[++i].split("=");
+                    limits.put(kv[0], Integer.parseInt(kv[1]));
+                }
                 default -> shapes.add(new int[] {Integer.parseInt(args[i]), Integer.parseInt(args[++i])});
             }
         }
@@ -53,13 +61,14 @@ public final class AttentionTraces {
                 AttentionProblems.Instance in = AttentionProblems.instance(n, d, scaling);
                 String id = "attention-" + n + "x" + d + "-" + scaling;
                 String title = String.format(Locale.ROOT, "Attention kernel regression, n = %d, d = %d, %s, λ = %s:"
-                                + " PCG residual per iteration (≤ %d)", n, d,
+                                + " PCG residual per iteration", n, d,
                         scaling.equals("attention") ? "A = randn·d^(-1/4)" : "A = randn/√d",
-                        in.ridge() == 0 ? "0" : String.format(Locale.ROOT, "%.0e", in.ridge()), maxIter);
+                        in.ridge() == 0 ? "0" : String.format(Locale.ROOT, "%.0e", in.ridge()));
                 for (String p : preconds) {
                     TraceRecorder rec = new TraceRecorder();
                     AttentionOptions o = AttentionOptions.defaults().withRidge(in.ridge())
-                            .withPreconditioner(Preconditioner.parse(p)).withThreads(2).withMaxIterations(maxIter)
+                            .withPreconditioner(Preconditioner.parse(p)).withThreads(2)
+                            .withMaxIterations(limits.getOrDefault(p, maxIter))
                             .withListener(rec);
                     AttentionResult r;
                     try {
