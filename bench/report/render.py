@@ -71,6 +71,8 @@ def _meta_lines(meta):
         f"- **Run**: {meta.get('date', '?')}, profile `{meta.get('profile', '?')}`, variant "
         f"`{meta.get('variant', 'default')}`, JMH options `{' '.join(meta.get('jmh_args', []))}`",
     ]
+    if meta.get("measured"):
+        lines.append(f"- **Time measuring** (holding the benchmark lock): {meta['measured']}")
     pm = meta.get("peer_meta") or {}
     if pm:
         lines.append("- **Peers**: " + ", ".join(f"{k} {v}" for k, v in pm.items()))

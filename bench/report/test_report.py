@@ -320,6 +320,16 @@ class RenderTest(unittest.TestCase):
         self.assertEqual(collected["traces"], recorded_results()["traces"])
         self.assertEqual(collected["meta"]["profile"], "quick")
 
+    def test_step_times_are_in_the_header(self):
+        res = recorded_results()
+        res["meta"]["measured"] = "JMH 600 s, traces 90 s, peers 150 s, in all 840 s"
+        path = os.path.join(self.dir, "timed.json")
+        with open(path, "w") as f:
+            json.dump(res, f)
+        text, _ = self.run_render(path)
+        self.assertIn("- **Time measuring** (holding the benchmark lock): JMH 600 s, traces 90 s, peers 150 s, "
+                      "in all 840 s", text)
+
     def test_ratio_in_table_matches_analysis(self):
         text, _ = self.run_render(self.results_path)
         analysed, _ = analysis.analyse(analysis.load(self.results_path))
