@@ -8,3 +8,17 @@ cd "$here/report"
 PYTHONDONTWRITEBYTECODE=1 "$python" -m unittest -v test_report
 # the runner's command line parses (no build, no benchmark)
 "$here/run" --help >/dev/null
+# with a built bench jar: the profiles' plans resolve (bench/<profile>.params against the JMH list)
+if [ -f "$here/target/benchmarks.jar" ]; then
+  for p in --quick --smoke --full; do
+    plan="$("$here/run" "$p" --dry-run --no-build)"
+    grep -q '^benchmark runs (method × parameter combinations): [1-9]' <<<"$plan" ||
+      { echo "bench/run $p --dry-run: no benchmark runs planned" >&2; echo "$plan" >&2; exit 1; }
+  done
+  plan="$("$here/run" --dry-run --no-build)"
+  for want in 'skipped in this profile: .*GemvBench.readPass' 'AttentionTraces --max-iter 150 --limit none=60 8192 64' \
+              '<QrBench.ejmlLeastSquares QrBench.ejmlRFactor QrBench.ejmlThinQ>'; do
+    grep -q -- "$want" <<<"$plan" || { echo "bench/run --dry-run: expected '$want' in:" >&2; echo "$plan" >&2; exit 1; }
+  done
+  echo "bench/run --dry-run: the quick, smoke and full plans resolve"
+fi

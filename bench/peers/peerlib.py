@@ -16,8 +16,13 @@ Other output lines are kept in the run log and otherwise ignored.
 
 Sizes: a script measures the shapes of the JMH class it stands beside. ``jmh_params(cls, **defaults)``
 returns the class's @Param values (the script's ``defaults``, which mirror the annotations), replaced,
-when ``bench/run --smoke`` runs the script (it sets ``AKR_BENCH_PROFILE=smoke``), by the class's line
-in ``bench/smoke.params``, so that peers and JMH rows keep the same parameters in every profile.
+when ``bench/run`` runs the script in the smoke or quick profile (it sets ``AKR_BENCH_PROFILE``), by
+the class's lines in ``bench/smoke.params`` or ``bench/quick.params``, so that peers and JMH rows keep
+the same parameters in every profile.
+
+Time: ``median_seconds`` takes a few samples per measurement; calls of half a second or more (or of
+``--min-time``, if longer: LAPACK on 10⁶-row matrices, the materialised 8192² kernels) get three,
+the first included, since the whole run must stay short.
 """
 import argparse
 import json
@@ -27,6 +32,8 @@ import sys
 import time
 
 PROTOCOL = 1
+# calls at least this long (or min_time, if longer) get three samples, the first call included
+SLOW_CALL_SECONDS = 0.5
 SMOKE_PARAMS = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "smoke.params")
 
 
@@ -46,7 +53,9 @@ def smoke():
 
 
 def smoke_overrides(cls, path=SMOKE_PARAMS):
-    """The ``-p name=v1,v2`` options of ``cls``'s line in bench/smoke.params as {name: [values]}."""
+    """The ``-p name=v1,v2`` options of ``cls``'s lines in a params file (bench/smoke.params,
+    bench/quick.params) as {name: [values]}. A line's first word is the class's simple name or
+    ``Class.methodPrefix``; the values of all the class's lines are merged (in order, no repeats)."""
     out = {}
     try:
         with open(path) as f:
@@ -55,13 +64,39 @@ def smoke_overrides(cls, path=SMOKE_PARAMS):
         return out
     for line in lines:
         words = line.split()
-        if not words or words[0].startswith("#") or words[0] != cls:
+        if not words or words[0].startswith("#") or words[0].split(".")[0] != cls:
             continue
         for opt, value in zip(words[1:], words[2:]):
             if opt == "-p" and "=" in value:
                 name, _, values = value.partition("=")
-                out[name] = values.split(",")
+                merged = out.setdefault(name, [])
+                merged.extend(v for v in values.split(",") if v not in merged)
     return out
+
+
+def skipped(benchmark):
+    """Whether the profile's params file (bench/quick.params) says "skip" for ``benchmark``
+    ("Class.method"): the JMH row does not run, so a peer beside it would only cost time."""
+    if profile() not in ("smoke", "quick"):
+        return False
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, profile() + ".params")
+    try:
+        with open(path) as f:
+            lines = f.readlines()
+    except OSError:
+        return False
+    for line in lines:
+        words = line.split("#", 1)[0].split()
+        if len(words) == 2 and words[1] == "skip":
+            word = words[0]
+            if benchmark.startswith(word if "." in word else word + "."):
+                return True
+    return False
+
+
+def profile():
+    """The bench/run profile the script runs in (smoke, quick, full), or "" when run alone."""
+    return os.environ.get("AKR_BENCH_PROFILE", "")
 
 
 def jmh_params(cls, **defaults):
@@ -69,9 +104,8 @@ def jmh_params(cls, **defaults):
     ``defaults`` (the class's @Param values, a list or a single value each), with the
     bench/smoke.params (smoke run) or bench/quick.params (quick run) overrides of ``cls`` applied."""
     params = {k: [str(x) for x in (v if isinstance(v, (list, tuple)) else [v])] for k, v in defaults.items()}
-    profile = os.environ.get("AKR_BENCH_PROFILE", "")
-    if profile in ("smoke", "quick"):
-        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, profile + ".params")
+    if profile() in ("smoke", "quick"):
+        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, profile() + ".params")
         params.update({k: v for k, v in smoke_overrides(cls, path).items() if k in params})
     return params
 
@@ -79,21 +113,34 @@ def jmh_params(cls, **defaults):
 def median_seconds(fn, min_time, samples=5):
     """Median over ``samples`` samples of the per-call time of ``fn``; each sample repeats the call
     enough times to last about ``min_time / samples`` seconds (at least once), after one warm-up
-    call, so that microsecond operations are not dominated by the clock's resolution."""
-    fn()
+    call, so that microsecond operations are not dominated by the clock's resolution.
+
+    Slow calls (the warm-up took at least ``max(SLOW_CALL_SECONDS, min_time)``: LAPACK calls on
+    10⁶-row matrices) get at most 3 samples, the timed warm-up counting as the first: for them a
+    first call's start-up costs are negligible and each repetition costs seconds of the run."""
     t0 = time.perf_counter()
     fn()
-    one = max(time.perf_counter() - t0, 1e-9)
-    reps = max(1, int(min_time / samples / one))
-    per_call = []
-    for _ in range(samples):
-        t0 = time.perf_counter()
-        for _ in range(reps):
-            fn()
-        per_call.append((time.perf_counter() - t0) / reps)
+    first = time.perf_counter() - t0
+    if first >= max(SLOW_CALL_SECONDS, min_time):
+        per_call = [first] + [_timed(fn) for _ in range(min(samples, 3) - 1)]
+    else:
+        one = max(first, 1e-9) if first >= min_time / samples else max(_timed(fn), 1e-9)
+        reps = max(1, int(min_time / samples / one))
+        per_call = []
+        for _ in range(samples):
+            t0 = time.perf_counter()
+            for _ in range(reps):
+                fn()
+            per_call.append((time.perf_counter() - t0) / reps)
     per_call.sort()
     mid = len(per_call) // 2
     return per_call[mid] if len(per_call) % 2 else 0.5 * (per_call[mid - 1] + per_call[mid])
+
+
+def _timed(fn):
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
 
 
 def emit(benchmark, params, median_s, peer, note=""):

@@ -8,8 +8,10 @@ would call:
   lstsq-2, gram-2  the normal equations: A.T@A, scipy cho_factor, cho_solve per power
 Each result line also carries the forward error against x* and the relative residual.
 
-The problem: by default generated here with the same recipe as the Java side (U, V from QR of
-Gaussian matrices, geometric σ; the values differ, the timings do not). With --problems DIR the
+The problem: by default generated here with the same recipe as the Java side (U, V orthonormalised
+Gaussian matrices, geometric σ; the values differ, the timings do not), one A for all problems.
+The problems are the JMH class's (bench/quick.params: lstsq-0 and gram-2 only), and the quick
+profile skips the QR route (numpy's thin Q of the same shape is timed by qr.py). With --problems DIR the
 files written by
   java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar \
        akr.bench.solvers.PowerAccuracy --write DIR 1000000 64
@@ -31,24 +33,43 @@ SHAPE = os.environ.get("AKR_SOLVER_SHAPE", "1000000x64")  # PowerSolverBench's @
 KAPPA, NOISE = 1e6, 1e-3
 
 
-def problem(n, d, j, directory):
+def matrix(n, d, directory):
+    """A (n×d) with singular values from 1 to 1/κ and its factors; the same A for every power j
+    (the Java side's instances share A too). U and V have orthonormal columns from Gaussian
+    matrices, by Cholesky-QR applied twice (well conditioned input: orthonormal to rounding, and
+    several times cheaper than numpy's Householder QR at 10⁶ rows)."""
     if directory:
-        tag = f"{n}x{d}_j{j}"
-        a = np.load(f"{directory}/A_{n}x{d}.npy")
-        return (a, np.load(f"{directory}/xstar_{tag}.npy"), np.load(f"{directory}/b_lstsq_{tag}.npy"),
-                np.load(f"{directory}/b_gram_{tag}.npy"))
+        return {"a": np.load(f"{directory}/A_{n}x{d}.npy"), "directory": directory}
     rng = np.random.default_rng(1000 + d)
-    u, _ = np.linalg.qr(rng.standard_normal((n, d)))
+    u = _orthonormal(rng.standard_normal((n, d)))
     v, _ = np.linalg.qr(rng.standard_normal((d, d)))
     s = KAPPA ** (-np.arange(d) / (d - 1))
     a = (u * s) @ v.T
     xs = rng.standard_normal(d)
-    t = (v.T @ xs) * s ** (2 * j + 1)
-    b = u @ t
     g = rng.standard_normal(n)
     g -= u @ (u.T @ g)
     g -= u @ (u.T @ g)
-    b_lstsq = b + NOISE * np.linalg.norm(b) * g / np.linalg.norm(g)
+    return {"a": a, "u": u, "v": v, "s": s, "xs": xs, "g": g / np.linalg.norm(g)}
+
+
+def _orthonormal(g):
+    for _ in range(2):
+        r = np.linalg.cholesky(g.T @ g).T
+        g = sla.solve_triangular(r, g.T, trans="T").T
+    return g
+
+
+def problem(m, j):
+    """(A, x*, b of lstsq-power, b of gram-power) for power j on the matrix of ``matrix``."""
+    a = m["a"]
+    if "directory" in m:
+        tag = f"{a.shape[0]}x{a.shape[1]}_j{j}"
+        directory = m["directory"]
+        return (a, np.load(f"{directory}/xstar_{tag}.npy"), np.load(f"{directory}/b_lstsq_{tag}.npy"),
+                np.load(f"{directory}/b_gram_{tag}.npy"))
+    u, v, s, xs = m["u"], m["v"], m["s"], m["xs"]
+    b = u @ ((v.T @ xs) * s ** (2 * j + 1))
+    b_lstsq = b + NOISE * np.linalg.norm(b) * m["g"]
     b_gram = v @ ((v.T @ xs) * s ** (2 * j))
     return a, xs, b_lstsq, b_gram
 
@@ -80,17 +101,30 @@ def main():
     if args.min_time < 0.1:
         shape = "20000x16"  # the smoke run: the shape bench/smoke.params gives PowerSolverBench
     n, d = (int(v) for v in shape.split("x"))
-    for name, j, lstsq in (("lstsq-0", 0, True), ("lstsq-2", 2, True), ("gram-2", 2, False)):
-        a, xs, b_lstsq, b_gram = problem(n, d, j, args.problems)
+    # the problems of the profile (bench/quick.params runs lstsq-0 and gram-2); numpy's QR route
+    # duplicates qr.py's thin Q of the same shape, so the quick profile leaves it out
+    wanted = peerlib.jmh_params("PowerSolverBench", problem=["lstsq-0", "lstsq-2", "gram-2"])["problem"]
+    with_qr = peerlib.profile() != "quick"
+    m = matrix(n, d, args.problems)
+    for name in wanted:
+        kind, _, power = name.partition("-")
+        j, lstsq = int(power), kind == "lstsq"
+        a, xs, b_lstsq, b_gram = problem(m, j)
         b = b_lstsq if lstsq else b_gram
         routes = [("normal-equations", "A.T@A, cho_factor, cho_solve", lambda: normal_equations(a, b, j, lstsq))]
         if j == 0:
             routes.insert(0, ("numpy.linalg.lstsq", "LAPACK gelsd", lambda: np.linalg.lstsq(a, b, rcond=None)[0]))
-            routes.insert(1, ("numpy.qr", "qr(mode='reduced') + solve_triangular",
-                              lambda: (lambda q, r: sla.solve_triangular(r, q.T @ b))(*np.linalg.qr(a))))
+            if with_qr:
+                routes.insert(1, ("numpy.qr", "qr(mode='reduced') + solve_triangular",
+                                  lambda: (lambda q, r: sla.solve_triangular(r, q.T @ b))(*np.linalg.qr(a))))
         for peer, note, f in routes:
-            med = peerlib.median_seconds(f, args.min_time, samples=3)
-            x = f()
+            last = {}
+
+            def timed(f=f):
+                last["x"] = f()
+
+            med = peerlib.median_seconds(timed, args.min_time, samples=3)
+            x = last["x"]
             fe = float(np.linalg.norm(x - xs) / np.linalg.norm(xs))
             if lstsq:
                 mx = a @ gram_power(a, x, j)

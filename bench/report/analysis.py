@@ -153,8 +153,18 @@ def _jvm_peer(all_rows, row, method):
     """The row of another method of the same class with the same parameters (tier ignored when the
     peer was not run at the row's tier); failing that, one whose parameters are a subset of the row's
     with equal values (a peer in its own JMH @State without ``tier`` or ``threads``, e.g. EJML's
-    single-threaded GEMM beside every thread count of ours)."""
-    candidates = [r for r in all_rows if r.cls == row.cls and r.method == method]
+    single-threaded GEMM beside every thread count of ours). When the class has no such method in
+    the run and the method is one of ``catalog.SHARED_BASELINES``, the same method of another class
+    is taken by the same rules: ``readPass`` (one read pass over the same n×d array, the same code in
+    every class) is measured by the quick profile once per shape, in ``TallSkinnyBench``."""
+    same = [r for r in all_rows if r.cls == row.cls and r.method == method]
+    found = _matching(same, row)
+    if found is None and not same and method in catalog.SHARED_BASELINES:
+        found = _matching([r for r in all_rows if r.cls != row.cls and r.method == method], row)
+    return found
+
+
+def _matching(candidates, row):
     for r in candidates:
         if r.params == row.params:
             return r
@@ -204,8 +214,9 @@ def analyse(results):
                 if r is None:
                     a["peers"].append({"peer": name, "status": "missing"})
                 else:
+                    where = "" if r.cls == row.cls else f" ({r.key})"
                     a["peers"].append({"peer": name, "status": "ok", "seconds": r.seconds,
-                                       "ratio": r.seconds / row.seconds, "note": "same JMH run"})
+                                       "ratio": r.seconds / row.seconds, "note": "same JMH run" + where})
             elif name not in found_external:
                 a["peers"].append({"peer": name, "status": "missing"})
         out.append(a)

@@ -143,6 +143,11 @@ CATALOG = {
     "PowerSolverBench.solve": dict(peers=["normal-equations"], headline=True),
 }
 
+# JVM baselines that are the same code in every class that has them: when a class's own is not in
+# the run (bench/quick.params skips the duplicates), another class's row with matching parameters
+# stands in (see analysis._jvm_peer)
+SHARED_BASELINES = {"readPass"}
+
 # peer line "benchmark" -> JMH key, for peers that name a measurement differently
 ALIASES = {
 }
@@ -159,4 +164,4 @@ def entry(key):
     return CATALOG.get(key, {})
 
 
-__all__ = ["CATALOG", "ALIASES", "CEILINGS", "entry", "_gemm_flops"]
+__all__ = ["CATALOG", "ALIASES", "CEILINGS", "SHARED_BASELINES", "entry", "_gemm_flops"]

@@ -5,10 +5,12 @@ size parameter where the catalog gives the work, time per operation otherwise (t
 against n). Each line is one method at one tier and thread count; external peers matched to a
 line are drawn dashed beside it; the ceilings of the same run (FMA peak, read bandwidth) are
 horizontal lines. A class whose size parameter takes one value is drawn as horizontal bars.
-Residual traces (``results["traces"]``) get one semilog figure per trace name.
+Residual traces (``results["traces"]``) get one semilog figure per trace id, residual-<id>.png.
 """
+import math
 import os
 import re
+import textwrap
 
 import matplotlib
 
@@ -163,29 +165,38 @@ def _ceilings(ax, kind, threads_seen, all_analysed, as_lines):
 
 
 def trace_plots(traces, outdir):
+    """One semilog figure per trace id (``t["trace"]``), titled by the first series' ``title``: each
+    series' residual against the iteration (1-based, over all its phases in order; null values are
+    gaps); each phase after the first (a refinement sweep, a power stage) starts at a dotted line in
+    the series' colour. Returns [(trace id, path)] in the order the traces first appear."""
     by_name = {}
     for t in traces:
         by_name.setdefault(t["trace"], []).append(t)
-    paths = []
+    out = []
     for name, series in by_name.items():
-        fig, ax = plt.subplots(figsize=(6.5, 4.6))
+        fig, ax = plt.subplots(figsize=(7.5, 4.8))
         for s in series:
-            ax.semilogy(range(len(s["residuals"])), s["residuals"], label=s.get("label", ""))
+            ys = [math.nan if v is None else float(v) for v in s["residuals"]]
+            line, = ax.semilogy(range(1, len(ys) + 1), ys, lw=1.3, label=s.get("label", ""))
+            for phase in (s.get("phases") or [])[1:]:
+                i = int(phase["start"])
+                if 0 <= i < len(ys):
+                    ax.axvline(i + 1, color=line.get_color(), linestyle=":", alpha=0.6)
         ax.set_xlabel("iteration")
-        ax.set_ylabel("relative residual")
-        ax.set_title(name)
+        ax.set_ylabel("relative residual (the solver's running estimate)")
+        ax.set_title(textwrap.fill(series[0].get("title") or name, 90), fontsize=9)
         ax.grid(True, which="both", alpha=0.3)
         ax.legend(fontsize=7)
         fig.tight_layout()
-        path = os.path.join(outdir, "trace-" + re.sub(r"[^A-Za-z0-9_.-]+", "_", name) + ".png")
+        path = os.path.join(outdir, "residual-" + re.sub(r"[^A-Za-z0-9_.-]+", "_", name) + ".png")
         fig.savefig(path, dpi=110)
         plt.close(fig)
-        paths.append(path)
-    return paths
+        out.append((name, path))
+    return out
 
 
 def all_plots(results, analysed, outdir):
-    """Draws every figure into ``outdir``; returns {class name or trace: path}."""
+    """Draws every figure into ``outdir``; returns {class name or "residual:" + trace id: path}."""
     os.makedirs(outdir, exist_ok=True)
     by_class = {}
     for a in analysed:
@@ -195,6 +206,6 @@ def all_plots(results, analysed, outdir):
         path = class_plot(cls, items, analysed, outdir)
         if path:
             out[cls] = path
-    for path in trace_plots(results.get("traces", []), outdir):
-        out[os.path.basename(path)] = path
+    for name, path in trace_plots(results.get("traces", []), outdir):
+        out["residual:" + name] = path
     return out

@@ -71,6 +71,8 @@ def _meta_lines(meta):
         f"- **Run**: {meta.get('date', '?')}, profile `{meta.get('profile', '?')}`, variant "
         f"`{meta.get('variant', 'default')}`, JMH options `{' '.join(meta.get('jmh_args', []))}`",
     ]
+    if meta.get("measured"):
+        lines.append(f"- **Time measuring** (holding the benchmark lock): {meta['measured']}")
     pm = meta.get("peer_meta") or {}
     if pm:
         lines.append("- **Peers**: " + ", ".join(f"{k} {v}" for k, v in pm.items()))
@@ -141,6 +143,32 @@ def variants_table(primary, others):
     return lines
 
 
+def convergence(traces, plot_paths, report_dir):
+    """The "Convergence" section: per trace id its figure and one line per series (the label the
+    trace runner wrote: iterations, converged, the final residual recomputed with the exact
+    operator, the solve's time)."""
+    by_name = {}
+    for t in traces:
+        by_name.setdefault(t["trace"], []).append(t)
+    if not by_name:
+        return []
+    out = ["", "## Convergence", "",
+           "Residual against iteration of the iterative solvers, one solve per line "
+           "(`akr.bench.attention.AttentionTraces`, `akr.bench.solvers.PowerTraces`, run by `bench/run` "
+           "on the benchmarks' problems after JMH). Plotted is each solver's running estimate: PCG's "
+           "recurrence residual of the system it iterates on (the Gaussian-scaled one, except `none`), "
+           "LSQR's and gradient descent's stopping tests, AᵀA·y = c per power stage; a dotted line "
+           "marks the start of a refinement sweep or the next stage. The final residual in each label "
+           "is recomputed with the exact operator."]
+    for name, series in by_name.items():
+        out += ["", f"### {series[0].get('title') or name}", ""]
+        path = plot_paths.get("residual:" + name)
+        if path:
+            out += [f"![{name}]({os.path.relpath(path, report_dir)})", ""]
+        out += [f"- {s.get('label') or '(no label)'}" for s in series]
+    return out
+
+
 def markdown(results, analysed, unmatched, plot_paths, report_dir, others=(), primary_path=""):
     meta = results.get("meta", {})
     out = ["# akr benchmark report", "",
@@ -166,10 +194,7 @@ def markdown(results, analysed, unmatched, plot_paths, report_dir, others=(), pr
             if cls in plot_paths:
                 rel = os.path.relpath(plot_paths[cls], report_dir)
                 out += ["", f"![{cls}]({rel})"]
-    traces = [p for k, p in plot_paths.items() if k.startswith("trace-")]
-    if traces:
-        out += ["", "## Convergence", ""]
-        out += [f"![{os.path.basename(p)}]({os.path.relpath(p, report_dir)})" for p in traces]
+    out += convergence(results.get("traces", []), plot_paths, report_dir)
     if others:
         out += ["", "## Variants side by side", "",
                 "Our medians per run; in parentheses the ratio to the first run (> 1: slower).", ""]
@@ -177,9 +202,9 @@ def markdown(results, analysed, unmatched, plot_paths, report_dir, others=(), pr
     out += ["", "## Peers", ""]
     scripts = results.get("peer_scripts", [])
     if scripts:
-        out += ["| script | threads | status | results |", "|---|---|---|---|"]
-        out += [f"| `{s.get('script')}` | {s.get('threads') or ''} | {s.get('status')} | {s.get('results', 0)} |"
-                for s in scripts]
+        out += ["| script | threads | status | results | seconds |", "|---|---|---|---|---|"]
+        out += [f"| `{s.get('script')}` | {s.get('threads') or ''} | {s.get('status')} | {s.get('results', 0)} | "
+                f"{'' if s.get('seconds') is None else s['seconds']} |" for s in scripts]
     else:
         out += ["No peer script was run."]
     if unmatched:

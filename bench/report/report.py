@@ -1,10 +1,12 @@
 #!/usr/bin/python3
 """The benchmark report generator.
 
-    report.py collect --jmh JMH.json --env ENV.json --peers PEERS.jsonl --out RESULTS.json [--meta k=v ...]
+    report.py collect --jmh JMH.json --env ENV.json --peers PEERS.jsonl [--traces TRACES.jsonl]
+                      --out RESULTS.json [--meta k=v ...]
         Bundles JMH's JSON, the JVM environment printed by akr.bench.BenchEnvironment, the peer
-        scripts' output and the machine description (CPU, memory, SIMD flags, load, git commit)
-        into one results file.
+        scripts' output, the residual traces of the iterative solvers (akr.bench.TraceRecorder's
+        lines) and the machine description (CPU, memory, SIMD flags, load, git commit) into one
+        results file.
 
     report.py render RESULTS.json [OTHER_RESULTS.json ...] --report REPORT.md --plots DIR
         Writes the Markdown report of the first results file and its plots (PNG); further results
@@ -65,8 +67,8 @@ def git(*args):
 
 
 def parse_peer_output(path):
-    """Splits the runner's peer log into results, script statuses, traces and library metadata.
-    Lines that are not JSON objects are ignored (scripts may print progress)."""
+    """Splits the runner's peer log (or a trace log) into results, script statuses, traces and
+    library metadata. Lines that are not JSON objects are ignored (scripts may print progress)."""
     peers, scripts, traces, meta = [], [], [], {}
     if not path or not os.path.exists(path):
         return peers, scripts, traces, meta
@@ -81,7 +83,7 @@ def parse_peer_output(path):
                 continue
             if "peer_script" in obj:
                 scripts.append({"script": obj["peer_script"], "threads": obj.get("threads"),
-                                "status": obj.get("status"), "results": 0})
+                                "status": obj.get("status"), "results": 0, "seconds": obj.get("seconds")})
             elif "peer_meta" in obj:
                 meta.update(obj["peer_meta"])
             elif "residuals" in obj and "trace" in obj:
@@ -104,6 +106,8 @@ def collect(args):
             text = f.read().strip()
         env = json.loads(text.splitlines()[-1]) if text else {}
     peers, scripts, traces, peer_meta = parse_peer_output(args.peers)
+    for path in args.traces or []:
+        traces.extend(parse_peer_output(path)[2])
     meta = {"date": datetime.datetime.now().isoformat(timespec="seconds"), "machine": machine(), "jvm": env,
             "commit": git("rev-parse", "HEAD"), "branch": git("rev-parse", "--abbrev-ref", "HEAD"),
             "dirty": bool(git("status", "--porcelain", "--untracked-files=no")), "peer_meta": peer_meta}
@@ -118,7 +122,7 @@ def collect(args):
     with open(args.out, "w") as f:
         json.dump(results, f, indent=1)
         f.write("\n")
-    print(f"wrote {args.out}: {len(jmh)} JMH rows, {len(peers)} peer results")
+    print(f"wrote {args.out}: {len(jmh)} JMH rows, {len(peers)} peer results, {len(traces)} residual traces")
 
 
 def render(args):
@@ -143,6 +147,7 @@ def main(argv=None):
     c.add_argument("--jmh", required=True, action="append", help="JMH JSON result (repeatable)")
     c.add_argument("--env")
     c.add_argument("--peers")
+    c.add_argument("--traces", action="append", help="residual traces, one JSON line each (repeatable)")
     c.add_argument("--out", required=True)
     c.add_argument("--meta", action="append", help="extra metadata key=value")
     r = sub.add_parser("render")

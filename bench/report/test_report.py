@@ -1,6 +1,10 @@
 """Tests of the report generator on a recorded JMH result (fixtures/jmh-quick.json, from a
 quick-profile `bench/run` of DotBench, GemvBench and CeilingBench at tier=simd) with hand-written peer lines
-(fixtures/peers.jsonl). Run: bench/test-report.sh (python3 -m unittest in bench/report)."""
+(fixtures/peers.jsonl) and recorded residual traces (fixtures/traces.jsonl, from
+`akr.bench.attention.AttentionTraces --precond jacobi,rpcholesky --scaling randn --max-iter 40 512 16`
+and `akr.bench.solvers.PowerTraces --problem lstsq-0 --method gd,lsqr 4000 8`), and of the peer
+scripts' shared helpers (bench/peers/peerlib.py). Run: bench/test-report.sh (python3 -m unittest in
+bench/report)."""
 import copy
 import json
 import math
@@ -13,7 +17,10 @@ import unittest
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
+sys.path.insert(0, os.path.join(HERE, os.pardir, "peers"))
+
 import analysis  # noqa: E402
+import peerlib  # noqa: E402
 import render  # noqa: E402
 import report  # noqa: E402
 
@@ -26,6 +33,7 @@ def recorded_results():
     with open(os.path.join(FIXTURES, "jmh-quick.json")) as f:
         jmh = json.load(f)
     peers, scripts, traces, meta = report.parse_peer_output(os.path.join(FIXTURES, "peers.jsonl"))
+    traces += report.parse_peer_output(os.path.join(FIXTURES, "traces.jsonl"))[2]
     return {"format": analysis.FORMAT,
             "meta": {"machine": {"host": "fixture", "cpu": "recorded", "cores": 2}, "profile": "smoke",
                      "variant": "smoke", "jvm": {"java_version": "17.0.15"}, "peer_meta": meta},
@@ -189,9 +197,54 @@ class AnalysisTest(unittest.TestCase):
         peers, scripts, traces, meta = report.parse_peer_output(os.path.join(FIXTURES, "peers.jsonl"))
         self.assertEqual(len(peers), 5)
         self.assertEqual([s["results"] for s in scripts], [1, 0, 2, 2, 0])
+        self.assertEqual([s["seconds"] for s in scripts], [3, None, None, None, None])
         self.assertTrue(scripts[-1]["status"].startswith("skipped"))
         self.assertEqual(len(traces), 2)
         self.assertIn("numpy", meta)
+
+    def test_recorded_traces_hold_one_residual_per_iteration(self):
+        # the trace runners' lines: one residual per iteration over all phases, phases in order
+        traces = report.parse_peer_output(os.path.join(FIXTURES, "traces.jsonl"))[2]
+        self.assertEqual([t["trace"] for t in traces], ["attention-512x16-randn"] * 2 + ["power-4000x8-lstsq-0"] * 2)
+        for t in traces:
+            self.assertEqual(len(t["residuals"]), t["iterations"], t["label"])
+            starts = [p["start"] for p in t["phases"]]
+            self.assertEqual(starts[0], 0)
+            self.assertEqual(starts, sorted(set(starts)))
+            self.assertTrue(all(r is None or r >= 0 for r in t["residuals"]))
+        lsqr = next(t for t in traces if t["label"].startswith("lsqr"))
+        self.assertEqual([p["phase"] for p in lsqr["phases"]], ["lsqr", "lsqr refinement"])
+        jacobi = next(t for t in traces if t["label"].startswith("jacobi"))
+        self.assertFalse(jacobi["converged"])  # 40 iterations are not enough for Jacobi on randn/sqrt(d)
+        self.assertGreater(jacobi["relative_residual"], 1e-10)
+
+    def test_read_pass_of_another_class_stands_in_for_a_skipped_one(self):
+        # the quick profile runs one read pass per shape (TallSkinnyBench) and skips GemvBench's
+        res = copy.deepcopy(self.results)
+        gemv_reads = [r for r in res["jmh"] if r["benchmark"].endswith("GemvBench.readPass")]
+        res["jmh"] = [r for r in res["jmh"] if r not in gemv_reads]
+        analysed, _ = analysis.analyse(res)
+        self.assertEqual(peer(find(analysed, "GemvBench.gemvN", threads=2), "readPass()")["status"], "missing")
+        other = copy.deepcopy(gemv_reads)
+        for r in other:
+            r["benchmark"] = "akr.bench.gemm.TallSkinnyBench.readPass"
+        res["jmh"] += other
+        analysed, _ = analysis.analyse(res)
+        for t in (1, 2):
+            p = peer(find(analysed, "GemvBench.gemvN", threads=t), "readPass()")
+            ours = raw_median_seconds(self.record("GemvBench.gemvN", threads=t))
+            self.assertEqual(p["status"], "ok")
+            self.assertIn("TallSkinnyBench.readPass", p["note"])
+            self.assertAlmostEqual(p["ratio"], raw_median_seconds(self.record("GemvBench.readPass", threads=t)) / ours,
+                                   places=12)
+        # only the shared baselines are taken from another class
+        saved = analysis.catalog.CATALOG
+        analysis.catalog.CATALOG = dict(saved, **{"DotBench.dot": dict(saved["DotBench.dot"], peers=["gemvN()"])})
+        try:
+            analysed, _ = analysis.analyse(res)
+        finally:
+            analysis.catalog.CATALOG = saved
+        self.assertEqual(peer(find(analysed, "DotBench.dot", n=1024), "gemvN()")["status"], "missing")
 
 
 class RenderTest(unittest.TestCase):
@@ -225,12 +278,57 @@ class RenderTest(unittest.TestCase):
         self.assertRegex(text, r"\| gemvN \| d=64 n=1000000 threads=2 tier=simd \| [0-9.]+ (± [0-9.]+ ms|ms ± n/a) \|")
         pngs = sorted(f for f in os.listdir(plots_dir) if f.endswith(".png"))
         self.assertEqual(pngs, ["blas1-DotBench.png", "ceiling-CeilingBench.png", "gemv-GemvBench.png",
-                                "trace-exp-kernel_PCG.png"])
+                                "residual-attention-512x16-randn.png", "residual-exp-kernel_PCG.png",
+                                "residual-power-4000x8-lstsq-0.png"])
         for name in pngs:
             with open(os.path.join(plots_dir, name), "rb") as f:
                 self.assertEqual(f.read(8), PNG_SIGNATURE)
-            if not name.startswith("trace-"):
-                self.assertIn(f"(plots/{name})", text)
+            self.assertIn(f"(plots/{name})", text)
+
+    def test_convergence_section_lists_every_trace(self):
+        text, _ = self.run_render(self.results_path)
+        section = text.split("## Convergence", 1)[1].split("\n## ", 1)[0]
+        for t in recorded_results()["traces"]:
+            self.assertIn(f"- {t['label']}", section)
+        # the recorded title, with the non-ASCII characters the Java side escaped
+        self.assertIn("### Attention kernel regression, n = 512, d = 16, A = randn/√d, λ = 1e-02", section)
+        self.assertLess(section.index("residual-attention-512x16-randn.png"),
+                        section.index("residual-power-4000x8-lstsq-0.png"))
+
+    def test_trace_with_gaps_and_phases_is_drawn(self):
+        res = recorded_results()
+        res["traces"] = [{"trace": "t", "label": "with a gap", "residuals": [1.0, None, 0.01, 0.001],
+                          "phases": [{"phase": "pcg", "start": 0}, {"phase": "pcg refinement 1", "start": 2},
+                                     {"phase": "beyond the end", "start": 9}]}]
+        path = os.path.join(self.dir, "gaps.json")
+        with open(path, "w") as f:
+            json.dump(res, f)
+        text, plots_dir = self.run_render(path)
+        with open(os.path.join(plots_dir, "residual-t.png"), "rb") as f:
+            self.assertEqual(f.read(8), PNG_SIGNATURE)
+        self.assertIn("### t", text)
+
+    def test_collect_bundles_the_trace_log(self):
+        out = os.path.join(self.dir, "collected.json")
+        subprocess.run([sys.executable, os.path.join(HERE, "report.py"), "collect",
+                        "--jmh", os.path.join(FIXTURES, "jmh-quick.json"),
+                        "--peers", os.path.join(FIXTURES, "peers.jsonl"),
+                        "--traces", os.path.join(FIXTURES, "traces.jsonl"),
+                        "--out", out, "--meta", "profile=quick"], check=True, capture_output=True)
+        collected = analysis.load(out)
+        self.assertEqual(len(collected["traces"]), 6)
+        self.assertEqual(collected["traces"], recorded_results()["traces"])
+        self.assertEqual(collected["meta"]["profile"], "quick")
+
+    def test_step_times_are_in_the_header(self):
+        res = recorded_results()
+        res["meta"]["measured"] = "JMH 600 s, traces 90 s, peers 150 s, in all 840 s"
+        path = os.path.join(self.dir, "timed.json")
+        with open(path, "w") as f:
+            json.dump(res, f)
+        text, _ = self.run_render(path)
+        self.assertIn("- **Time measuring** (holding the benchmark lock): JMH 600 s, traces 90 s, peers 150 s, "
+                      "in all 840 s", text)
 
     def test_ratio_in_table_matches_analysis(self):
         text, _ = self.run_render(self.results_path)
@@ -258,6 +356,68 @@ class RenderTest(unittest.TestCase):
             json.dump({"jmh": []}, f)
         with self.assertRaises(ValueError):
             analysis.load(bad)
+
+
+class PeerlibTest(unittest.TestCase):
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.params = os.path.join(self.tmp.name, "quick.params")
+        with open(self.params, "w") as f:
+            f.write("# comment\n"
+                    "QrBench.ejml -p shape=1000000x64,2048x2048 -wi 1 -i 2\n"
+                    "QrBench -p shape=2048x2048,512x512\n"
+                    "QrBenchmark -p shape=7x7\n"
+                    "GemvBench.readPass skip   # a comment\n")
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def test_lines_of_one_class_are_merged(self):
+        self.assertEqual(peerlib.smoke_overrides("QrBench", self.params),
+                         {"shape": ["1000000x64", "2048x2048", "512x512"]})
+        self.assertEqual(peerlib.smoke_overrides("GemvBench", self.params), {})
+
+    def test_the_quick_params_file_parses(self):
+        path = os.path.join(HERE, os.pardir, "quick.params")
+        self.assertEqual(peerlib.smoke_overrides("AttentionSolverBench", path)["n"], ["8192"])
+        self.assertEqual(peerlib.smoke_overrides("PowerSolverBench", path)["problem"], ["lstsq-0", "gram-2"])
+
+    def test_skip_lines(self):
+        saved = os.environ.get("AKR_BENCH_PROFILE")
+        os.environ["AKR_BENCH_PROFILE"] = "quick"
+        try:
+            self.assertTrue(peerlib.skipped("GemvBench.readPass"))
+            self.assertFalse(peerlib.skipped("GemvBench.gemvN"))
+            os.environ["AKR_BENCH_PROFILE"] = "full"
+            self.assertFalse(peerlib.skipped("GemvBench.readPass"))
+        finally:
+            if saved is None:
+                del os.environ["AKR_BENCH_PROFILE"]
+            else:
+                os.environ["AKR_BENCH_PROFILE"] = saved
+
+    def test_slow_calls_get_three_samples_the_first_included(self):
+        calls = []
+
+        def fn():
+            calls.append(1)
+            t0 = peerlib.time.perf_counter()
+            while peerlib.time.perf_counter() - t0 < 0.004:
+                pass
+
+        saved = peerlib.SLOW_CALL_SECONDS
+        peerlib.SLOW_CALL_SECONDS = 0.001
+        try:
+            med = peerlib.median_seconds(fn, 0.001, samples=5)
+        finally:
+            peerlib.SLOW_CALL_SECONDS = saved
+        self.assertEqual(len(calls), 3)
+        self.assertGreaterEqual(med, 0.004)
+        calls.clear()
+        med = peerlib.median_seconds(fn, 0.1, samples=5)  # not slow: warm-up + 5 samples of >= 1 call
+        self.assertGreaterEqual(len(calls), 6)
+        self.assertGreaterEqual(med, 0.004)
 
 
 if __name__ == "__main__":

@@ -43,8 +43,8 @@ public final class PowerAccuracy {
                 PowerProblems.Instance in = PowerProblems.instance(s[0], s[1], j);
                 for (Method m : new Method[] {Method.CHOLQR, Method.LSQR, Method.GD, Method.DIRECT}) {
                     PowerOptions o = PowerOptions.defaults().withMethod(m).withThreads(2);
-                    PowerResult r = lstsq ? PowerSolver.lstsqPower(in.p().a(), in.bLstsq(), j, o)
-                            : PowerSolver.gramPower(in.p().a(), in.bGram(), j, o);
+                    PowerResult r = lstsq ? PowerSolver.lstsqPower(in.a(), in.bLstsq(), j, o)
+                            : PowerSolver.gramPower(in.a(), in.bGram(), j, o);
                     System.out.printf(Locale.ROOT, "{\"benchmark\": \"PowerSolverBench.solve\", \"params\": {\"shape\": \"%dx%d\", "
                                     + "\"problem\": \"%s\", \"method\": \"%s\"}, \"forward_error\": %.3e, "
                                     + "\"relative_residual\": %.3e, \"normal_equation_residual\": %.3e, \"iterations\": %d, "

@@ -58,7 +58,7 @@ public class PowerSolverBench {
 
     @Benchmark
     public PowerResult solve() {
-        return lstsq ? PowerSolver.lstsqPower(in.p().a(), in.bLstsq(), in.power(), options)
-                : PowerSolver.gramPower(in.p().a(), in.bGram(), in.power(), options);
+        return lstsq ? PowerSolver.lstsqPower(in.a(), in.bLstsq(), in.power(), options)
+                : PowerSolver.gramPower(in.a(), in.bGram(), in.power(), options);
     }
 }
