@@ -29,7 +29,8 @@ import scipy.linalg as sla
 import peerlib
 
 AKR_PEER_PROTOCOL = 1
-SHAPE = os.environ.get("AKR_SOLVER_SHAPE", "1000000x64")  # PowerSolverBench's @Param shape
+SHAPE = os.environ.get("AKR_SOLVER_SHAPE", "")  # shapes to time instead of the profile's
+SHAPES = ["1000000x64", "100000x512"]  # PowerSolverBench's @Param shape
 KAPPA, NOISE = 1e6, 1e-3
 
 
@@ -97,14 +98,20 @@ def main():
     if args.threads != 2:
         return  # PowerSolverBench runs on 2 threads only
     peerlib.emit_meta(numpy=np.__version__, scipy=__import__("scipy").__version__, blas=peerlib.numpy_blas())
-    shape = SHAPE
+    # the shapes and problems of the profile (bench/quick.params runs 10⁶×64, lstsq-0 and gram-2;
+    # AKR_SOLVER_SHAPE, a comma-separated list, overrides the shapes); numpy's QR route duplicates
+    # qr.py's thin Q of the same shape, so the quick profile leaves it out
+    params = peerlib.jmh_params("PowerSolverBench", shape=SHAPES, problem=["lstsq-0", "lstsq-2", "gram-2"])
+    shapes = SHAPE.split(",") if SHAPE else params["shape"]
     if args.min_time < 0.1:
-        shape = "20000x16"  # the smoke run: the shape bench/smoke.params gives PowerSolverBench
-    n, d = (int(v) for v in shape.split("x"))
-    # the problems of the profile (bench/quick.params runs lstsq-0 and gram-2); numpy's QR route
-    # duplicates qr.py's thin Q of the same shape, so the quick profile leaves it out
-    wanted = peerlib.jmh_params("PowerSolverBench", problem=["lstsq-0", "lstsq-2", "gram-2"])["problem"]
+        shapes = ["20000x16"]  # the smoke run: the shape bench/smoke.params gives PowerSolverBench
     with_qr = peerlib.profile() != "quick"
+    for shape in shapes:
+        solve_shape(shape, params["problem"], with_qr, args)
+
+
+def solve_shape(shape, wanted, with_qr, args):
+    n, d = (int(v) for v in shape.split("x"))
     m = matrix(n, d, args.problems)
     for name in wanted:
         kind, _, power = name.partition("-")
