@@ -39,7 +39,8 @@ public final class BenchEnvironment {
         System.out.println(sb.append('}'));
     }
 
-    private static String quote(String s) {
+    /** A JSON string literal (null for null); control and non-ASCII characters as \\u escapes. */
+    static String quote(String s) {
         if (s == null) {
             return "null";
         }
@@ -52,8 +53,8 @@ public final class BenchEnvironment {
                 case '\r' -> b.append("\\r");
                 case '\t' -> b.append("\\t");
                 default -> {
-                    if (ch < 0x20) {
-                        b.append(String.format("\\u%04x", (int) ch));
+                    if (ch < 0x20 || ch > 0x7e) {
+                        b.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) ch));
                     } else {
                         b.append(ch);
                     }

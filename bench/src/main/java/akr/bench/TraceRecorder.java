@@ -54,7 +54,7 @@ public final class TraceRecorder implements ProgressListener {
         m.putAll(extra);
         StringBuilder sb = new StringBuilder("{");
         for (Map.Entry<String, Object> e : m.entrySet()) {
-            sb.append(quote(e.getKey())).append(": ").append(value(e.getValue())).append(", ");
+            sb.append(BenchEnvironment.quote(e.getKey())).append(": ").append(value(e.getValue())).append(", ");
         }
         sb.append("\"residuals\": [");
         for (int i = 0; i < residuals.size(); i++) {
@@ -62,7 +62,7 @@ public final class TraceRecorder implements ProgressListener {
         }
         sb.append("], \"phases\": [");
         for (int i = 0; i < phases.size(); i++) {
-            sb.append(i == 0 ? "" : ", ").append("{\"phase\": ").append(quote(phases.get(i)))
+            sb.append(i == 0 ? "" : ", ").append("{\"phase\": ").append(BenchEnvironment.quote(phases.get(i)))
                     .append(", \"start\": ").append(starts.get(i)).append('}');
         }
         return sb.append("]}").toString();
@@ -79,25 +79,6 @@ public final class TraceRecorder implements ProgressListener {
         if (v instanceof Number || v instanceof Boolean) {
             return v.toString();
         }
-        return quote(v.toString());
-    }
-
-    static String quote(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char ch : s.toCharArray()) {
-            switch (ch) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                default -> {
-                    if (ch < 0x20 || ch > 0x7e) {
-                        b.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
-                    } else {
-                        b.append(ch);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
+        return BenchEnvironment.quote(v.toString());
     }
 }
