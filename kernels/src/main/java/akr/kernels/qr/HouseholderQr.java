@@ -124,13 +124,8 @@ public final class HouseholderQr {
         ParallelExecutor ex = o.executor() == null ? ParallelExecutor.shared() : o.executor();
         Householder hh = Householder.of(tier, ex);
         this.triangular = load(Triangular.class, tier, ex);
-        int leafRows = o.leafRows() != 0 ? o.leafRows() : Math.max(2 * n, (LEAF_ELEMENTS + Math.max(1, n) - 1)
-                / Math.max(1, n));
-        Algorithm alg = o.algorithm();
-        if (alg == Algorithm.AUTO) {
-            alg = n >= 1 && n <= TALL_SKINNY_MAX_COLS && m >= 2L * leafRows ? Algorithm.TALL_SKINNY
-                    : Algorithm.BLOCKED;
-        }
+        int leafRows = leafRows(o, n);
+        Algorithm alg = algorithm(o, m, n, leafRows);
         if (alg == Algorithm.TALL_SKINNY && (m < n || n == 0)) {
             alg = Algorithm.BLOCKED; // no tree to build: one leaf is the unblocked factorisation
         }
@@ -147,6 +142,20 @@ public final class HouseholderQr {
             factors = new BlockedQr(store, hh, gemmFor(tier, ex), ex, o.blockSize());
         }
         this.signs = o.nonNegativeDiagonal() ? makeDiagonalNonNegative(factors.rView()) : null;
+    }
+
+    /** The TSQR leaf height: the option's, or max(2n, 2¹⁶/n) rows. */
+    private static int leafRows(Options o, int n) {
+        return o.leafRows() != 0 ? o.leafRows()
+                : Math.max(2 * n, (LEAF_ELEMENTS + Math.max(1, n) - 1) / Math.max(1, n));
+    }
+
+    /** The option's algorithm, AUTO resolved: TSQR for at most {@value #TALL_SKINNY_MAX_COLS} columns and two leaves. */
+    private static Algorithm algorithm(Options o, int m, int n, int leafRows) {
+        if (o.algorithm() != Algorithm.AUTO) {
+            return o.algorithm();
+        }
+        return n >= 1 && n <= TALL_SKINNY_MAX_COLS && m >= 2L * leafRows ? Algorithm.TALL_SKINNY : Algorithm.BLOCKED;
     }
 
     /**
@@ -222,11 +231,8 @@ public final class HouseholderQr {
             throw new IllegalArgumentException("c: length " + c.length + ", A has " + m + " rows");
         }
         int n = a.cols() + (c == null ? 0 : 1);
-        int leafRows = options.leafRows() != 0 ? options.leafRows()
-                : Math.max(2 * n, (LEAF_ELEMENTS + Math.max(1, n) - 1) / Math.max(1, n));
-        boolean tallSkinny = options.algorithm() == Algorithm.TALL_SKINNY
-                || options.algorithm() == Algorithm.AUTO && n >= 1 && n <= TALL_SKINNY_MAX_COLS && m >= 2L * leafRows;
-        if (!tallSkinny || m < n || n == 0 || leafRows < n) {
+        int leafRows = leafRows(options, n);
+        if (algorithm(options, m, n, leafRows) != Algorithm.TALL_SKINNY || m < n || n == 0 || leafRows < n) {
             for (int i = 0; c != null && i < m; i++) {
                 if (!Double.isFinite(c[i])) {
                     throw new IllegalArgumentException("c: non-finite entry " + c[i] + " at " + i);

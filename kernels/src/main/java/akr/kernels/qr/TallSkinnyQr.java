@@ -146,16 +146,16 @@ final class TallSkinnyQr implements QrFactors {
         if (bad != Integer.MAX_VALUE) {
             int start = bad * leafRows;
             int end = bad == leaves - 1 ? m : start + leafRows;
-            for (int i = start; i < end; i++) {
-                for (int j = 0; j < na; j++) {
-                    if (!Double.isFinite(a.get(i, j))) {
-                        throw new IllegalArgumentException("a: non-finite entry " + a.get(i, j) + " at (" + i + ", "
-                                + j + ")");
-                    }
-                }
-                if (c != null && !Double.isFinite(c[i])) {
+            int[] at = a.rows(start, end - start).firstNonFinite();
+            for (int i = start; c != null && i < (at == null ? end : start + at[0]); i++) { // rows before A's first bad one
+                if (!Double.isFinite(c[i])) {
                     throw new IllegalArgumentException("c: non-finite entry " + c[i] + " at " + i);
                 }
+            }
+            if (at != null) {
+                int i = start + at[0];
+                throw new IllegalArgumentException("a: non-finite entry " + a.get(i, at[1]) + " at (" + i + ", "
+                        + at[1] + ")");
             }
             throw new ArithmeticException("overflow in the QR of rows [" + start + ", " + end
                     + "): scale the matrix down");
