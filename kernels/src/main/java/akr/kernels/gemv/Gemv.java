@@ -101,6 +101,32 @@ public abstract class Gemv {
      */
     public final void gemvThenTransposed(double alpha, DenseMatrix a, double[] x, int xOff, double beta,
                                          double[] y, int yOff, double[] z, int zOff) {
+        checkFused(a, x, xOff, y, yOff, z, zOff);
+        gemvThenTransposedK(alpha, a, x, xOff, beta, y, yOff, z, zOff);
+    }
+
+    /**
+     * {@link #gemvThenTransposed} with z ← Aᵀy summed in compensated arithmetic (Ogita–Rump–Oishi
+     * Dot2: each product's rounding error by an FMA, each addition's by TwoSum, the errors summed
+     * aside and added at the end). The computed z then satisfies, per element,
+     * |z_j − Σ_r A[r, j]·y_r| ≤ u·|Σ_r A[r, j]·y_r| + γ²_{rows+c}·Σ_r |A[r, j]·y_r| (c chunks): as
+     * accurate as if summed in twice the working precision and rounded once, whatever the number of
+     * rows, where the plain sum's error grows with it. y is computed exactly as by
+     * {@link #gemvThenTransposed}.
+     *
+     * <p>For iterative refinement of least squares: with y the residual b − Ax, the attainable
+     * accuracy of the correction is set by how accurately Aᵀy is summed over the n rows. The extra
+     * work is a few vector operations per element, hidden behind the memory traffic for tall A.
+     *
+     * @throws IllegalArgumentException as {@link #gemvThenTransposed}
+     */
+    public final void gemvThenTransposedCompensated(double alpha, DenseMatrix a, double[] x, int xOff, double beta,
+                                                    double[] y, int yOff, double[] z, int zOff) {
+        checkFused(a, x, xOff, y, yOff, z, zOff);
+        gemvThenTransposedCompensatedK(alpha, a, x, xOff, beta, y, yOff, z, zOff);
+    }
+
+    private static void checkFused(DenseMatrix a, double[] x, int xOff, double[] y, int yOff, double[] z, int zOff) {
         Checks.notNull("a", a);
         int m = a.rows();
         int n = a.cols();
@@ -112,7 +138,6 @@ public abstract class Gemv {
         if (overlaps(x, xOff, n, y, yOff, m) || overlaps(x, xOff, n, z, zOff, n) || overlaps(y, yOff, m, z, zOff, n)) {
             throw new IllegalArgumentException("x, y and z must not overlap");
         }
-        gemvThenTransposedK(alpha, a, x, xOff, beta, y, yOff, z, zOff);
     }
 
     private static boolean overlaps(double[] u, int uOff, int un, double[] v, int vOff, int vn) {
@@ -154,6 +179,52 @@ public abstract class Gemv {
         }
         System.arraycopy(partial, 0, z, zOff, cols);
     }
+
+    /**
+     * The trusting compensated kernel: as {@link #gemvThenTransposedK}, with {@link #rowsTCompensated}
+     * keeping a sum and an error term per chunk; the chunks' sums are added by TwoSum in chunk
+     * order, their error terms aside, and each z_j is the sum plus the error terms.
+     */
+    protected void gemvThenTransposedCompensatedK(double alpha, DenseMatrix a, double[] x, int xOff, double beta,
+                                                  double[] y, int yOff, double[] z, int zOff) {
+        int rows = a.rows();
+        int cols = a.cols();
+        if (rows == 0) {
+            scaleInto(z, zOff, cols, 0.0);
+            return;
+        }
+        int chunks = ParallelExecutor.chunksFor((long) rows * Math.max(1, cols), GRAIN_ELEMENTS, MAX_T_CHUNKS);
+        double[] sum = new double[chunks * cols];
+        double[] err = new double[chunks * cols];
+        int block = fusedBlockRows(cols);
+        executor.forEachChunk(0, rows, chunks, (c, lo, hi) -> {
+            for (int r = lo; r < hi; r += block) {
+                int e = Math.min(hi, r + block);
+                rowsN(a, r, e, alpha, x, xOff, beta, y, yOff);
+                rowsTCompensated(a, r, e, y, yOff, sum, err, c * cols);
+            }
+        });
+        for (int j = 0; j < cols; j++) {
+            double s = sum[j];
+            double e = err[j];
+            for (int c = 1; c < chunks; c++) {
+                double t = sum[c * cols + j];
+                double u = s + t;
+                double v = u - s;
+                e += ((s - (u - v)) + (t - v)) + err[c * cols + j];
+                s = u;
+            }
+            z[zOff + j] = s + e;
+        }
+    }
+
+    /**
+     * For rows r in [r0, r1) and every column j, in row order: p = x_r·A[r, j] with its rounding
+     * error q = fma(x_r, A[r, j], −p); sum_j ← sum_j + p with its rounding error t (TwoSum);
+     * err_j ← err_j + (t + q). The slices start at zero and carry over between calls.
+     */
+    protected abstract void rowsTCompensated(DenseMatrix a, int r0, int r1, double[] x, int xOff, double[] sum,
+                                             double[] err, int accOff);
 
     /** The trusting kernel: arguments are valid. Tiers other than the reference keep this driver. */
     protected void gemvK(Op op, double alpha, DenseMatrix a, double[] x, int xOff, double beta,

@@ -34,6 +34,32 @@ public final class ReferenceGemv extends Gemv {
         gemvK(Op.T, 1.0, a, y, yOff, 0.0, z, zOff);
     }
 
+    /** y naive, then each z_j by the compensated sum over all rows in row order, single-threaded. */
+    @Override
+    protected void gemvThenTransposedCompensatedK(double alpha, DenseMatrix a, double[] x, int xOff, double beta,
+                                                  double[] y, int yOff, double[] z, int zOff) {
+        gemvK(Op.N, alpha, a, x, xOff, beta, y, yOff);
+        for (int j = 0; j < a.cols(); j++) {
+            double s = 0;
+            double e = 0;
+            for (int r = 0; r < a.rows(); r++) {
+                double p = y[yOff + r] * a.get(r, j);
+                double q = Math.fma(y[yOff + r], a.get(r, j), -p);
+                double u = s + p;
+                double v = u - s;
+                e += ((s - (u - v)) + (p - v)) + q;
+                s = u;
+            }
+            z[zOff + j] = s + e;
+        }
+    }
+
+    @Override
+    protected void rowsTCompensated(DenseMatrix a, int r0, int r1, double[] x, int xOff, double[] sum, double[] err,
+                                    int accOff) {
+        throw new AssertionError("the reference gemv does not use row blocks");
+    }
+
     @Override
     protected void rowsN(DenseMatrix a, int r0, int r1, double alpha, double[] x, int xOff, double beta,
                          double[] y, int yOff) {

@@ -75,4 +75,24 @@ public final class ScalarGemv extends Gemv {
             }
         }
     }
+
+    @Override
+    protected void rowsTCompensated(DenseMatrix a, int r0, int r1, double[] x, int xOff, double[] sum, double[] err,
+                                    int accOff) {
+        double[] d = a.data();
+        int n = a.cols();
+        for (int r = r0; r < r1; r++) {
+            int p0 = a.index(r, 0);
+            double xr = x[xOff + r];
+            for (int j = 0; j < n; j++) {
+                double p = xr * d[p0 + j];
+                double q = Math.fma(xr, d[p0 + j], -p);
+                double s = sum[accOff + j];
+                double u = s + p;
+                double v = u - s;
+                err[accOff + j] += ((s - (u - v)) + (p - v)) + q;
+                sum[accOff + j] = u;
+            }
+        }
+    }
 }

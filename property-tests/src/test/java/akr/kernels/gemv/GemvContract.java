@@ -219,6 +219,82 @@ abstract class GemvContract {
         assertArrayEquals(zs[0], zs[2]);
     }
 
+    /**
+     * The compensated fused product: y bit-identical to the plain fused product's, and each z_j
+     * within Dot2's bound u·|s| + γ²·Σ|a·y| of the exact s = Σ_r A[r, j]·y_r (computed in BigDecimal
+     * from the returned y), on data whose sums cancel: rows come in equal pairs whose y values
+     * nearly cancel, so s is tiny against Σ|a·y| and a plain sum's error γ_rows·Σ|a·y| would not pass.
+     */
+    @Property(tries = 40)
+    void compensatedFusedProductIsAccurateOnCancellingSums(@ForAll("pairs") int pairs, @ForAll("dims") int cols,
+                                                           @ForAll("scalars") double alpha, @ForAll long seed) {
+        if (pairs > 300) {
+            cols = cols % 10; // long sums: a few columns, across the vector-lane edges, keep the BigDecimal check cheap
+        }
+        int rows = 2 * pairs;
+        DenseMatrix half = RandomData.matrix(seed, pairs, cols, 0, 0);
+        DenseMatrix a = DenseMatrix.zeros(rows, cols);
+        double[] w = RandomData.vector(seed + 1, pairs);
+        double[] delta = RandomData.vector(seed + 2, pairs);
+        double[] y0 = new double[rows];
+        for (int k = 0; k < pairs; k++) {
+            for (int j = 0; j < cols; j++) {
+                a.set(2 * k, j, half.get(k, j));
+                a.set(2 * k + 1, j, half.get(k, j));
+            }
+            y0[2 * k] = 1e6 * w[k];
+            y0[2 * k + 1] = -1e6 * w[k] + delta[k];
+        }
+        double[] x = RandomData.vector(seed + 3, cols);
+        double beta = 1.0;
+        double[] plainY = y0.clone();
+        double[] plainZ = new double[cols];
+        k().gemvThenTransposed(alpha, a, x, 0, beta, plainY, 0, plainZ, 0);
+        double[] y = y0.clone();
+        double[] z = new double[cols];
+        k().gemvThenTransposedCompensated(alpha, a, x, 0, beta, y, 0, z, 0);
+        assertArrayEquals(plainY, y, "y must be the plain fused product's");
+        for (int j = 0; j < cols; j++) {
+            java.math.BigDecimal exact = java.math.BigDecimal.ZERO;
+            double abs = 0;
+            for (int r = 0; r < rows; r++) {
+                exact = exact.add(new java.math.BigDecimal(a.get(r, j)).multiply(new java.math.BigDecimal(y[r])));
+                abs += Math.abs(a.get(r, j) * y[r]);
+            }
+            double s = exact.doubleValue();
+            double g = gamma(rows + Gemv.MAX_T_CHUNKS + 2);
+            double bound = U * Math.abs(s) + g * g * abs + Double.MIN_NORMAL;
+            double err = Math.abs(new java.math.BigDecimal(z[j]).subtract(exact).doubleValue());
+            assertTrue(err <= bound, "column " + j + ": error " + err + " > " + bound + " (sum " + s + ", Σ|ay| " + abs + ")");
+        }
+    }
+
+    private static final double U = 0x1.0p-53;
+
+    @Provide
+    Arbitrary<Integer> pairs() {
+        return Arbitraries.oneOf(Sizes.upTo(300), Arbitraries.integers().between(2000, 10000));
+    }
+
+    @Property(tries = 10)
+    void compensatedFusedProductDoesNotDependOnTheThreadCount(@ForAll @IntRange(min = 3000, max = 40000) int rows,
+                                                              @ForAll @IntRange(min = 1, max = 70) int cols,
+                                                              @ForAll long seed) {
+        DenseMatrix a = RandomData.matrix(seed, rows, cols, 0, 1);
+        double[] x = RandomData.vector(seed + 1, cols);
+        double[] b = RandomData.vector(seed + 2, rows);
+        double[][] zs = new double[3][];
+        for (int t = 1; t <= 3; t++) {
+            try (ParallelExecutor ex = ParallelExecutor.create(t)) {
+                double[] y = b.clone();
+                zs[t - 1] = new double[cols];
+                Gemv.of(tier(), ex).gemvThenTransposedCompensated(-1.0, a, x, 0, 1.0, y, 0, zs[t - 1], 0);
+            }
+        }
+        assertArrayEquals(zs[0], zs[1]);
+        assertArrayEquals(zs[0], zs[2]);
+    }
+
     @Example
     void fusedProductRejectsOverlapsBeforeAnyWrite() {
         DenseMatrix a = DenseMatrix.wrap(new double[] {1, 2, 3, 4, 5, 6}, 2, 3);
@@ -231,6 +307,10 @@ abstract class GemvContract {
                 () -> k().gemvThenTransposed(1, a, new double[3], 0, 0, new double[2], 0, new double[2], 0));
         assertThrows(IllegalArgumentException.class,
                 () -> k().gemvThenTransposed(1, a, new double[3], 0, 0, new double[2], 0, a.data(), 0));
+        assertThrows(IllegalArgumentException.class,
+                () -> k().gemvThenTransposedCompensated(1, a, new double[3], 0, 0, shared, 0, shared, 1));
+        assertThrows(IllegalArgumentException.class,
+                () -> k().gemvThenTransposedCompensated(1, a, new double[3], 0, 0, new double[2], 0, a.data(), 0));
         assertArrayEquals(new double[8], shared);
         assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6}, a.data());
     }
