@@ -41,7 +41,7 @@ public final class PowerAccuracy {
                     PowerProblems.write(write, s[0], s[1], j);
                 }
                 PowerProblems.Instance in = PowerProblems.instance(s[0], s[1], j);
-                for (Method m : new Method[] {Method.CHOLQR, Method.LSQR, Method.GD, Method.DIRECT}) {
+                for (Method m : new Method[] {Method.AUTO, Method.NORMAL, Method.CHOLQR, Method.LSQR, Method.GD, Method.DIRECT}) {
                     PowerOptions o = PowerOptions.defaults().withMethod(m).withThreads(2);
                     PowerResult r = lstsq ? PowerSolver.lstsqPower(in.a(), in.bLstsq(), j, o)
                             : PowerSolver.gramPower(in.a(), in.bGram(), j, o);

@@ -48,10 +48,15 @@ final class DenseOperator {
         gemv.gemvThenTransposed(1.0, a, x, 0, 0.0, scratchN, 0, out, 0);
     }
 
-    /** r ← b − A·x and g ← Aᵀr, in one pass over A. */
+    /**
+     * r ← b − A·x and g ← Aᵀr, in one pass over A. Aᵀr is summed in compensated arithmetic: the
+     * corrections of iterative refinement are only as accurate as Aᵀr, and a plain sum over 10⁶
+     * rows loses a factor of several in forward error against Householder QR at κ(A) = 10⁶
+     * (bench/README.md, "Power solvers").
+     */
     void residualAndGradient(double[] b, double[] x, double[] r, double[] g) {
         System.arraycopy(b, 0, r, 0, n);
-        gemv.gemvThenTransposed(-1.0, a, x, 0, 1.0, r, 0, g, 0);
+        gemv.gemvThenTransposedCompensated(-1.0, a, x, 0, 1.0, r, 0, g, 0);
     }
 
     /** v ← R⁻¹·v. */

@@ -52,9 +52,15 @@ final class Factorizations {
     /**
      * The upper Cholesky factor R of AᵀA (SYRK, then Cholesky); a breakdown at pivot i becomes a
      * {@link RankDeficientException}.
+     *
+     * @throws ArithmeticException when AᵀA is not finite: A holds a NaN or infinity, or the sums of
+     *                             squares overflow
      */
     static DenseMatrix gramCholesky(DenseOperator op) {
         DenseMatrix g = Gemm.of(KernelProvider.defaultTier(), op.executor).gram(Op.T, op.a);
+        if (g.firstNonFinite() != null) {
+            throw new ArithmeticException("AᵀA is not finite");
+        }
         try {
             Cholesky.of(KernelProvider.defaultTier(), op.executor).factor(Uplo.UPPER, g);
         } catch (akr.kernels.SingularMatrixException e) {

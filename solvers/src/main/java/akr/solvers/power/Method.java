@@ -20,8 +20,11 @@ import java.util.Locale;
  *       two or three corrections reach Householder-QR accuracy); every (AᵀA)⁻¹ = R⁻¹R⁻ᵀ costs two
  *       triangular solves.</li>
  *   <li>{@link #NORMAL}: the normal equations: AᵀA by SYRK, its Cholesky factor R, then
- *       R⁻¹R⁻ᵀ for each power (and R⁻¹R⁻ᵀAᵀb for least squares). Backward stable for gram-power,
- *       whose data is AᵀA; for lstsq-power it loses a factor κ(A) in accuracy against QR.</li>
+ *       R⁻¹R⁻ᵀ for each power. Backward stable for gram-power, whose data is AᵀA. For least squares
+ *       the semi-normal solution R⁻¹R⁻ᵀAᵀb is corrected as in CHOLQR; each correction contracts the
+ *       error by about κ(A)²u/10, so up to the refusal limit the result is as accurate as
+ *       Householder QR's (if the corrections stagnate, the converged flag says so). Refused (rank
+ *       deficient) when κ(A)² exceeds 1/(100u), κ(A) ≈ 9.5·10⁶.</li>
  *   <li>{@link #DIRECT}: Householder QR of A (the reference).</li>
  *   <li>{@link #AUTO}: see {@link PowerSolver#resolve}.</li>
  * </ul>

@@ -37,12 +37,22 @@ import akr.solvers.iterative.ProgressListener;
  * ‖e_k‖ ≤ τ·max(‖r‖, τ‖b‖)/((j+1)·σ_max^{2k−1}), with σ_max estimated from the Cholesky-QR
  * factor. Tolerances below 4u are raised to 4u; the recomputed residual decides convergence.
  *
+ * <p><b>Accuracy of the corrections.</b> Every correction's gradient Aᵀ(b − Az) is summed in
+ * compensated arithmetic ({@link akr.kernels.gemv.Gemv#gemvThenTransposedCompensated}): with a
+ * plain sum over 10⁶ rows its rounding, amplified by κ(A), set the corrections' noise floor several
+ * times above Householder QR's forward error.
+ *
+ * <p><b>Non-finite input.</b> A is not scanned up front: the first pass of every method over A
+ * (SYRK, the sketch, the Householder QR) turns a NaN or infinity into a non-finite result, and only
+ * then is A searched, to name the entry. A finite A whose AᵀA or sketch overflows is reported as
+ * such (AUTO declines the normal equations instead).
+ *
  * <p><b>Diagnostics.</b> Every sketch method also computes the randomised Cholesky-QR factor
  * R = R₂R_s (one blocked pass over A), which gives κ(A) ≈ κ(R), κ(A R_s⁻¹) = κ(R₂) and σ_max(A).
  */
 public final class PowerSolver {
 
-    /** Widest A for which AUTO solves least squares by Householder QR (see {@link #resolve}). */
+    /** Widest A for which AUTO's fallback solves least squares by Householder QR (see {@link #fallback}). */
     public static final int DIRECT_MAX_COLS = 128;
 
     /** Largest power accepted: beyond it σ^{2j} leaves the double range for any sensible A. */
@@ -63,27 +73,43 @@ public final class PowerSolver {
     }
 
     /**
-     * The method AUTO runs, from the crossovers measured on the benchmark machine (bench/README.md):
+     * The method AUTO tries first: NORMAL (SYRK, Cholesky), the fastest route at every shape
+     * measured (bench/README.md). AUTO keeps it unless the Cholesky factorisation of AᵀA breaks
+     * down, κ(R)² exceeds 1/(100u) (R its Cholesky factor), or AᵀA overflows although A is finite;
+     * then it declines it and runs {@link #fallback}, and the declined attempt's time is reported in
+     * the factor and total times.
      * <ul>
-     *   <li>gram-power: NORMAL (SYRK, Cholesky, 2j triangular solves). The problem is posed in AᵀA,
-     *       so forming it costs no accuracy beyond the problem's own κ(A)^{2j}, and it is the
-     *       fastest route. If the Cholesky factorisation of AᵀA breaks down (κ(A)² beyond 1/u), the
-     *       solve is redone with CHOLQR.</li>
+     *   <li>gram-power: the problem is posed in AᵀA, so forming it costs no accuracy beyond the
+     *       problem's own κ(A)^{2j}.</li>
+     *   <li>lstsq-power: the semi-normal solution RᵀRz = Aᵀb is corrected by
+     *       z ← z + R⁻¹R⁻ᵀAᵀ(b − Az) with Aᵀ(b − Az) summed in compensated arithmetic. Each correction
+     *       contracts the error by about κ(A)²u/10, so up to the limit (κ(A) ≈ 9.5·10⁶) a few passes
+     *       reach an accuracy that matched or beat akr's Householder QR at n = 2·10⁴, d = 64 for
+     *       κ(A) from 10⁴ to 9·10⁶ and relative residuals 0, 10⁻³ and 0.5 (bench/README.md,
+     *       "Power solvers").</li>
+     * </ul>
+     */
+    public static Method resolve(Method m, boolean lstsq, int n, int d) {
+        return m == Method.AUTO ? Method.NORMAL : m;
+    }
+
+    /**
+     * The method AUTO runs when it declines the normal equations, from the crossovers measured on
+     * the benchmark machine (bench/README.md):
+     * <ul>
+     *   <li>gram-power: CHOLQR.</li>
      *   <li>lstsq-power: DIRECT (Householder QR; the tall-skinny QR reads A once) when
      *       d ≤ {@value #DIRECT_MAX_COLS} or n &lt; 4d (a sketch would not be smaller than A);
      *       otherwise CHOLQR (sketch, randomised Cholesky-QR, corrected semi-normal equations),
      *       whose flops are GEMM-shaped while the Householder QR of a wide A runs at level-2
-     *       speed. Measured at n = 10⁵ (bench/README.md): the two tie at d = 64, DIRECT is 1.3×
-     *       faster at d = 128, CHOLQR 2.2× faster at d = 256 and 2.3× at d = 512. CHOLQR's forward
-     *       error stays within a small factor of Householder QR's up to κ(A) = 10¹⁰.</li>
+     *       speed. Measured at n = 10⁵: the two tie at d = 64, DIRECT is 1.3× faster at d = 128,
+     *       CHOLQR 2.2× faster at d = 256 and 2.3× at d = 512. CHOLQR's forward error stays within
+     *       a small factor of Householder QR's up to κ(A) = 10¹⁰.</li>
      * </ul>
      */
-    public static Method resolve(Method m, boolean lstsq, int n, int d) {
-        if (m != Method.AUTO) {
-            return m;
-        }
+    public static Method fallback(boolean lstsq, int n, int d) {
         if (!lstsq) {
-            return Method.NORMAL;
+            return Method.CHOLQR;
         }
         return n < 4L * d || d <= DIRECT_MAX_COLS ? Method.DIRECT : Method.CHOLQR;
     }
@@ -117,11 +143,8 @@ public final class PowerSolver {
             throw new IllegalArgumentException("power j = " + j + " is out of range [" + minJ + ", " + MAX_POWER + "]"
                     + (lstsq ? "" : " (j = 0 would make the problem the identity)"));
         }
-        int[] at = a.firstNonFinite();
-        if (at != null) {
-            throw new IllegalArgumentException("A(" + at[0] + ", " + at[1] + ") = " + a.get(at[0], at[1])
-                    + " is not finite");
-        }
+        // A is not scanned here: every method's first pass over A (SYRK, sketch, QR) turns a
+        // non-finite entry into a non-finite result, which {@link Run#requireFiniteA} then locates
         for (int i = 0; i < b.length; i++) {
             if (!Double.isFinite(b[i])) {
                 throw new IllegalArgumentException("b[" + i + "] = " + b[i] + " is not finite");
@@ -138,13 +161,15 @@ public final class PowerSolver {
         ParallelExecutor ex = o.threads() == 0 ? ParallelExecutor.shared() : ParallelExecutor.create(o.threads());
         try {
             Method m = resolve(o.method(), lstsq, a.rows(), a.cols());
+            if (m != Method.NORMAL || o.method() != Method.AUTO) {
+                return new Run(lstsq, a, b, j, o, ex, m, false, 0).run();
+            }
+            long t0 = System.nanoTime();
             try {
-                return new Run(lstsq, a, b, j, o, ex, m).run();
-            } catch (RankDeficientException e) {
-                if (o.method() == Method.AUTO && m == Method.NORMAL) {
-                    return new Run(lstsq, a, b, j, o, ex, Method.CHOLQR).run(); // AᵀA too ill-conditioned
-                }
-                throw e;
+                return new Run(lstsq, a, b, j, o, ex, m, true, 0).run();
+            } catch (NormalEquationsDeclined e) {
+                // AᵀA too ill-conditioned for this problem: the attempt's time is reported as factor time
+                return new Run(lstsq, a, b, j, o, ex, fallback(lstsq, a.rows(), a.cols()), false, seconds(t0)).run();
             }
         } finally {
             ex.close();
@@ -167,7 +192,15 @@ public final class PowerSolver {
         double factorSeconds;
         double iterateSeconds;
 
-        Run(boolean lstsq, DenseMatrix a, double[] b, int j, PowerOptions o, ParallelExecutor ex, Method method) {
+        /** AUTO's first try: decline (rather than fail) when AᵀA is numerically singular or overflows. */
+        final boolean trial;
+        /** Time of a declined normal-equations attempt, counted in the factor and total times. */
+        final double priorSeconds;
+
+        Run(boolean lstsq, DenseMatrix a, double[] b, int j, PowerOptions o, ParallelExecutor ex, Method method,
+            boolean trial, double priorSeconds) {
+            this.trial = trial;
+            this.priorSeconds = priorSeconds;
             this.lstsq = lstsq;
             this.b = b;
             this.j = j;
@@ -186,27 +219,30 @@ public final class PowerSolver {
             double kappaPre = Double.NaN;
             if (method == Method.NORMAL) {
                 long t = System.nanoTime();
-                r = Factorizations.gramCholesky(op);
+                r = gramCholesky();
                 // the matrix factored is AᵀA: its condition κ(R)² is what must stay below 1/(100u)
                 double k = SpectralEstimates.condition(r, op.triangular());
                 if (!(k * k <= RankDeficientException.THRESHOLD)) {
+                    if (trial) {
+                        throw new NormalEquationsDeclined();
+                    }
                     throw new RankDeficientException("AᵀA (from its Cholesky factor)", k * k);
                 }
                 factorSeconds = seconds(t);
                 t = System.nanoTime();
-                if (lstsq) {
-                    y0 = new double[op.d];
-                    op.timesTransposed(b, y0);
-                    op.solveGram(r, y0);
-                } else {
-                    y0 = b.clone();
-                }
+                y0 = lstsq ? refineSemiNormal(r) : b.clone();
                 iterateSeconds += seconds(t);
             } else if (method == Method.DIRECT) {
                 // Householder QR of [A | b]: its R holds R(A) and, in the last column, Qᵀb, so the
                 // least-squares solution needs no second pass over the reflectors
                 long t = System.nanoTime();
-                DenseMatrix raug = Factorizations.rFactorAugmented(op.a, lstsq ? b : null, op.executor);
+                DenseMatrix raug;
+                try {
+                    raug = Factorizations.rFactorAugmented(op.a, lstsq ? b : null, op.executor);
+                } catch (IllegalArgumentException | ArithmeticException e) {
+                    requireFiniteA();
+                    throw e;
+                }
                 r = raug.view(0, 0, op.d, op.d).copy();
                 checkRank("R (Householder QR of A)", r);
                 factorSeconds = seconds(t);
@@ -227,6 +263,10 @@ public final class PowerSolver {
                 // the sketch-and-solve start needs S·b; Cholesky-QR starts from its own R instead
                 boolean sketchB = lstsq && method != Method.CHOLQR;
                 DenseMatrix sab = Sketching.sketch(o.sketch(), m, o.seed(), op.a, sketchB ? b : null, op.executor);
+                if (sab.firstNonFinite() != null) {
+                    requireFiniteA();
+                    throw new ArithmeticException("the sketch S·A overflows although A and b are finite: scale A");
+                }
                 sketchSeconds = seconds(t);
                 t = System.nanoTime();
                 DenseMatrix raug = Factorizations.rFactor(sab, op.executor);
@@ -265,7 +305,39 @@ public final class PowerSolver {
             Residuals res = residuals(x, sigmaMax);
             boolean converged = res.relative <= o.tolerance() || (lstsq && res.normal <= o.tolerance());
             return new PowerResult(x, res.relative, lstsq ? res.normal : Double.NaN, iterations.clone(), converged,
-                    method, sketchSeconds, factorSeconds, iterateSeconds, seconds(t0), kappaPre, kappaA);
+                    method, sketchSeconds, priorSeconds + factorSeconds, iterateSeconds, priorSeconds + seconds(t0),
+                    kappaPre, kappaA);
+        }
+
+        /** AᵀA by SYRK and its Cholesky factor; a non-finite AᵀA is traced back to A. */
+        private DenseMatrix gramCholesky() {
+            try {
+                return Factorizations.gramCholesky(op);
+            } catch (RankDeficientException e) {
+                if (trial) {
+                    throw new NormalEquationsDeclined(); // the Cholesky factorisation broke down
+                }
+                throw e;
+            } catch (ArithmeticException e) {
+                requireFiniteA();
+                if (trial) {
+                    throw new NormalEquationsDeclined();
+                }
+                throw new ArithmeticException("AᵀA overflows although A is finite (largest |a_ij| too large for"
+                        + " its squares to be summed in double precision): scale A, or use method cholqr or direct");
+            }
+        }
+
+        /**
+         * Called when a pass over A produced a non-finite result: throws naming the first non-finite
+         * entry of A, or returns when A is finite (the caller then reports an overflow).
+         */
+        private void requireFiniteA() {
+            int[] at = op.a.firstNonFinite();
+            if (at != null) {
+                throw new IllegalArgumentException("A(" + at[0] + ", " + at[1] + ") = " + op.a.get(at[0], at[1])
+                        + " is not finite");
+            }
         }
 
         private void checkRank(String what, DenseMatrix r) {
@@ -498,6 +570,15 @@ public final class PowerSolver {
             double mnorm = Math.pow(sigmaMax, 2 * j + 1);
             double normal = rnorm == 0 ? 0 : norm(g) / (mnorm * rnorm);
             return new Residuals(bnorm == 0 ? rnorm : rnorm / bnorm, normal);
+        }
+    }
+
+    /** AUTO's signal to leave the normal equations for its fallback method. */
+    private static final class NormalEquationsDeclined extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NormalEquationsDeclined() {
+            super(null, null, false, false);
         }
     }
 

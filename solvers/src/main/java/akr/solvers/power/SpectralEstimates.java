@@ -24,6 +24,45 @@ final class SpectralEstimates {
 
     /** σ_max(R). */
     static double sigmaMax(DenseMatrix r) {
+        double scale = powerOfTwoScale(r);
+        return scale == 1 ? sigmaMaxUnscaled(r) : scale * sigmaMaxUnscaled(scaled(r, 1 / scale));
+    }
+
+    /** σ_min(R); 0 when R has a zero or non-finite diagonal entry. */
+    static double sigmaMin(DenseMatrix r, Triangular tri) {
+        double scale = powerOfTwoScale(r);
+        return scale == 1 ? sigmaMinUnscaled(r, tri) : scale * sigmaMinUnscaled(scaled(r, 1 / scale), tri);
+    }
+
+    /**
+     * A power of two near max|r_ij| (1 when that is already moderate): the iterations run on R
+     * divided by it, so that RᵀR and (RᵀR)⁻¹ neither overflow nor underflow for any scale of A;
+     * dividing by a power of two is exact.
+     */
+    private static double powerOfTwoScale(DenseMatrix r) {
+        double max = 0;
+        for (int i = 0; i < r.rows(); i++) {
+            for (int j = i; j < r.cols(); j++) {
+                max = Math.max(max, Math.abs(r.get(i, j)));
+            }
+        }
+        if (!(max > 0x1.0p-100 && max < 0x1.0p100)) {
+            return max > 0 && Double.isFinite(max) ? Math.scalb(1.0, Math.getExponent(max)) : 1;
+        }
+        return 1;
+    }
+
+    private static DenseMatrix scaled(DenseMatrix r, double factor) {
+        DenseMatrix c = DenseMatrix.zeros(r.rows(), r.cols());
+        for (int i = 0; i < r.rows(); i++) {
+            for (int j = i; j < r.cols(); j++) {
+                c.set(i, j, r.get(i, j) * factor);
+            }
+        }
+        return c;
+    }
+
+    private static double sigmaMaxUnscaled(DenseMatrix r) {
         int d = r.rows();
         double[] v = start(d);
         double[] w = new double[d];
@@ -45,8 +84,7 @@ final class SpectralEstimates {
         return sigma;
     }
 
-    /** σ_min(R); 0 when R has a zero or non-finite diagonal entry. */
-    static double sigmaMin(DenseMatrix r, Triangular tri) {
+    private static double sigmaMinUnscaled(DenseMatrix r, Triangular tri) {
         int d = r.rows();
         for (int i = 0; i < d; i++) {
             double v = r.get(i, i);

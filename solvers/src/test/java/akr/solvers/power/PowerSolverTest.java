@@ -79,7 +79,11 @@ class PowerSolverTest {
                 double bound = 10 * amplification * kappa * (TOL + 1e3 * U);
                 assertTrue(fe <= bound, () -> "forward error " + fe + " > " + bound + ": " + describe(r));
             }
-            assertEquals(m == Method.AUTO ? PowerSolver.resolve(m, true, N, D) : m, r.method());
+            if (m == Method.AUTO) {
+                assertAutoChoice(kappa, true, r);
+            } else {
+                assertEquals(m, r.method());
+            }
             assertEquals(j + 1, r.iterations().length);
         }
     }
@@ -98,6 +102,9 @@ class PowerSolverTest {
         }
         PowerResult r = PowerSolver.gramPower(p.a(), b, j, options(m, s));
         assertHonest(r, false, TOL);
+        if (m == Method.AUTO) {
+            assertAutoChoice(kappa, false, r);
+        }
         double amplification = Math.pow(kappa, 2 * j);
         if (amplification * U * 1e3 <= TOL) {
             assertTrue(r.converged(), () -> "should converge: " + describe(r));
@@ -116,6 +123,19 @@ class PowerSolverTest {
         double trueRel = Math.sqrt(e / bn);
         assertEquals(trueRel, r.relativeResidual(), 1e-6 + 1e3 * U * amplification,
                 "reported residual must be the recomputed one");
+    }
+
+    /**
+     * AUTO keeps the normal equations when κ(A)² is clearly below its limit for the problem and
+     * falls back when it is clearly above (the estimate of κ decides near the limit).
+     */
+    private static void assertAutoChoice(double kappa, boolean lstsq, PowerResult r) {
+        double limit = RankDeficientException.THRESHOLD;
+        if (kappa * kappa <= limit / 10) {
+            assertEquals(Method.NORMAL, r.method());
+        } else if (kappa * kappa >= limit * 10) {
+            assertEquals(PowerSolver.fallback(lstsq, N, D), r.method());
+        }
     }
 
     /**
@@ -166,6 +186,28 @@ class PowerSolverTest {
         assertTrue(fe <= 10 * feDirect + 1e3 * U, m + " " + fe + " vs Householder " + feDirect + ": " + describe(r));
     }
 
+    /**
+     * AUTO keeps the corrected normal equations for least squares up to κ(A)² = 1/(100u)
+     * (κ ≈ 9.5·10⁶); up to there they must be as accurate as Householder QR, also with a large
+     * residual.
+     */
+    @ParameterizedTest
+    @CsvSource({"1e2, 0", "1e2, 0.5", "1e5, 0", "1e5, 1e-3", "1e5, 0.5", "2e6, 0", "2e6, 1e-3", "2e6, 0.5",
+            "8e6, 0", "8e6, 1e-3", "8e6, 0.5"})
+    void autoNormalEquationsWithinTenTimesHouseholder(double kappa, double rho) {
+        SyntheticProblem p = SyntheticProblem.withCondition(4000, 20, kappa, 21);
+        double[] xStar = SyntheticProblem.gaussian(20, 1, 1);
+        double[] b = p.lstsqRhs(0, xStar, rho, 5);
+        PowerResult r = PowerSolver.lstsqPower(p.a(), b, 0, PowerOptions.defaults());
+        assertEquals(Method.NORMAL, r.method(), () -> describe(r));
+        assertTrue(r.iterations()[0] >= 1, "the semi-normal solution is corrected at least once");
+        PowerResult direct = PowerSolver.lstsqPower(p.a(), b, 0, PowerOptions.defaults().withMethod(Method.DIRECT));
+        double fe = SyntheticProblem.forwardError(r.x(), xStar);
+        double feDirect = SyntheticProblem.forwardError(direct.x(), xStar);
+        assertTrue(fe <= 10 * feDirect + 1e3 * U, fe + " vs Householder " + feDirect + ": " + describe(r));
+        assertHonest(r, true, PowerOptions.defaults().tolerance());
+    }
+
     @Test
     void autoUsesNormalEquationsForGramPowerAndFallsBackWhenCholeskyBreaksDown() {
         SyntheticProblem p = problem(10);
@@ -174,8 +216,9 @@ class PowerSolverTest {
         SyntheticProblem bad = SyntheticProblem.withCondition(N, D, 1e11, 5); // κ(AᵀA) = 1e22
         double[] c = bad.gramPowerTimes(1, SyntheticProblem.gaussian(D, 1, 1));
         PowerResult r = PowerSolver.gramPower(bad.a(), c, 1, PowerOptions.defaults());
-        assertTrue(r.method() == Method.NORMAL || r.method() == Method.CHOLQR, r.method().key());
+        assertEquals(Method.CHOLQR, r.method());
         assertFalse(Double.isNaN(r.relativeResidual()));
+        assertTrue(r.totalSeconds() >= r.factorSeconds() + r.iterateSeconds(), "the declined attempt is timed");
     }
 
     @Test
@@ -213,12 +256,47 @@ class PowerSolverTest {
         DenseMatrix bad = a.copy();
         bad.set(17, 3, Double.NaN);
         assertMessage(() -> PowerSolver.lstsqPower(bad, b, 0, o), "A(17, 3)");
+        bad.set(17, 3, a.get(17, 3));
+        bad.set(N - 1, D - 1, Double.NEGATIVE_INFINITY);
+        double[] c = new double[D];
+        // A is not scanned up front: every method's first pass over A must expose the entry
+        for (Method m : Method.values()) {
+            for (SketchKind s : m.usesSketch() ? SketchKind.values() : new SketchKind[] {SketchKind.SPARSE_SIGN}) {
+                PowerOptions om = o.withMethod(m).withSketch(s);
+                assertMessage(() -> PowerSolver.lstsqPower(bad, b, 0, om), "A(" + (N - 1) + ", " + (D - 1) + ")");
+                assertMessage(() -> PowerSolver.gramPower(bad, c, 2, om), "A(" + (N - 1) + ", " + (D - 1) + ")");
+            }
+        }
         double[] badB = b.clone();
         badB[5] = Double.POSITIVE_INFINITY;
         assertMessage(() -> PowerSolver.lstsqPower(a, badB, 0, o), "b[5]");
         assertMessage(() -> PowerSolver.lstsqPower(a, b, 0, o.withSketchRows(D - 1)), "sketch rows");
         assertThrows(IllegalArgumentException.class, () -> o.withTolerance(0));
         assertThrows(IllegalArgumentException.class, () -> o.withTolerance(Double.NaN));
+    }
+
+    @Test
+    void overflowingGramIsAnErrorForNormalAndDeclinedByAuto() {
+        SyntheticProblem p = problem(10);
+        DenseMatrix huge = p.a().copy();
+        for (int i = 0; i < N; i++) {
+            for (int k = 0; k < D; k++) {
+                huge.set(i, k, huge.get(i, k) * 1e160); // finite, but the sums of squares overflow
+            }
+        }
+        double[] xStar = SyntheticProblem.gaussian(D, 1, 1);
+        double[] b = new double[N];
+        for (int i = 0; i < N; i++) {
+            for (int k = 0; k < D; k++) {
+                b[i] += huge.get(i, k) * xStar[k];
+            }
+        }
+        ArithmeticException e = assertThrows(ArithmeticException.class,
+                () -> PowerSolver.lstsqPower(huge, b, 0, PowerOptions.defaults().withMethod(Method.NORMAL)));
+        assertTrue(e.getMessage().contains("overflows"), e.getMessage());
+        PowerResult r = PowerSolver.lstsqPower(huge, b, 0, PowerOptions.defaults());
+        assertEquals(PowerSolver.fallback(true, N, D), r.method());
+        assertTrue(SyntheticProblem.forwardError(r.x(), xStar) <= 1e-10, () -> describe(r));
     }
 
     @Test
