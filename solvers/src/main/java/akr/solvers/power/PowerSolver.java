@@ -438,7 +438,7 @@ public final class PowerSolver {
                 op.solveGram(r, dz);
                 double size = norm(dz);
                 double znorm = norm(z);
-                listener.onIteration("cholqr refinement", it, znorm == 0 ? size : size / znorm);
+                listener.onIteration(method.key() + " refinement", it, znorm == 0 ? size : size / znorm);
                 iterations[0] = it;
                 if (size > 0.5 * previous) {
                     break; // stagnated: keep z, the smaller correction was already applied
