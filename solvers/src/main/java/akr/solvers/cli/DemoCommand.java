@@ -16,7 +16,7 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * {@code akr demo}: seeded synthetic problems solved by every sketch method and the direct
+ * {@code akr demo}: seeded synthetic problems solved by the default (auto), every sketch method and the direct
  * reference, printed as a table. The matrices have prescribed singular values (1 down to 1/κ), so
  * the reader can compare the achieved accuracy with what κ allows. Then attention kernel regression,
  * (exp(AAᵀ) + λI)x = b, with every preconditioner and the direct reference, for A = randn·d^{-1/4}
@@ -24,7 +24,8 @@ import java.util.Locale;
  */
 final class DemoCommand {
 
-    private static final Method[] METHODS = {Method.LSQR, Method.GD, Method.CHOLQR, Method.DIRECT};
+    /** The default (AUTO, shown with the method it ran), the sketch methods, then the direct reference (last). */
+    private static final Method[] METHODS = {Method.AUTO, Method.LSQR, Method.GD, Method.CHOLQR, Method.DIRECT};
     private static final Preconditioner[] PRECONDITIONERS = {Preconditioner.RPCHOLESKY, Preconditioner.SKETCH,
         Preconditioner.JACOBI, Preconditioner.NONE, Preconditioner.DIRECT};
     /** Points of the attention rows by default (the 8192 takes about a minute on its own here). */
@@ -85,7 +86,7 @@ final class DemoCommand {
                 + " tolerance 1e-10, %d threads%n", n, d, 4 * d, akr.kernels.parallel.ParallelExecutor.shared().threads());
         out.println("forward error is relative to the direct (Householder QR) solution; speed-up is direct seconds / method seconds");
         out.println();
-        out.printf(Locale.ROOT, "%-22s %-7s %8s %6s %11s %11s %11s %8s %s%n", "problem", "method", "seconds", "iters",
+        out.printf(Locale.ROOT, "%-22s %-11s %8s %6s %11s %11s %11s %8s %s%n", "problem", "method", "seconds", "iters",
                 "rel.resid", "normal.eq", "fwd.err", "speed-up", "");
         runProblem(out, n, d, true, 0, 1e6);
         runProblem(out, n, d, true, 1, 1e3);
@@ -168,7 +169,8 @@ final class DemoCommand {
         for (int i = 0; i < METHODS.length; i++) {
             PowerResult r = results[i];
             double fe = SyntheticProblem.forwardError(r.x(), direct.x());
-            out.printf(Locale.ROOT, "%-22s %-7s %8.3f %6d %11.3e %11s %11s %8s %s%n", i == 0 ? name : "", r.method().key(),
+            out.printf(Locale.ROOT, "%-22s %-11s %8.3f %6d %11.3e %11s %11s %8s %s%n", i == 0 ? name : "",
+                    METHODS[i] == Method.AUTO ? "auto:" + r.method().key() : r.method().key(),
                     r.totalSeconds(), r.totalIterations(), r.relativeResidual(),
                     lstsq ? String.format(Locale.ROOT, "%.3e", r.normalEquationResidual()) : "-",
                     r.method() == Method.DIRECT ? "-" : String.format(Locale.ROOT, "%.3e", fe),
