@@ -40,7 +40,7 @@ public class PowerSolverBench {
     @Param({"lstsq-0", "lstsq-2", "gram-2"})
     public String problem;
 
-    @Param({"normal", "cholqr", "lsqr", "gd", "direct"})
+    @Param({"auto", "normal", "cholqr", "lsqr", "gd", "direct"})
     public String method;
 
     private PowerProblems.Instance in;
