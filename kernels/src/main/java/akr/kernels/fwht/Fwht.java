@@ -25,8 +25,10 @@ import akr.kernels.parallel.ParallelExecutor;
  * <p><b>Raw vectors (shared by the scalar and SIMD tiers).</b> A transform of n = 2ᵏ ≥ 8 elements
  * makes two kinds of pass. The first visits each contiguous block of 2¹⁶ doubles (512 KB,
  * L2-resident) once: its 2¹¹-element (16 KB, L1-resident) sub-blocks go through their first eleven
- * stages (three in registers, {@link #lowStages8}, then radix-16, {@link #radix}: four stages per
- * load and store), then the block's remaining five stages run as radix-8 passes (eight rows a power
+ * stages ({@link #lowStages7}: each 128-element span's three in-vector stages and then, while the
+ * span is in L1, its next four as one radix-16 step across its sixteen vectors; then radix-16,
+ * {@link #radix}: four stages per load and store), then the block's remaining five stages run as
+ * radix-8 passes (eight rows a power
  * of two apart still fit the ways of one L1 set; sixteen would evict each other). The stages above
  * the block (h ≥ 2¹⁶) form a second pass, up to thirteen stages at a time: the vector is seen as
  * groups of 2^g rows of h elements, cut into slabs of at most 2²⁰ doubles (8 MB, kept in the
@@ -169,7 +171,8 @@ public abstract class Fwht {
 
     /**
      * Stages 0 … logB−1 of the 2^logB (≥ 8) elements at base: sub-blocks of 2^l1Log (≥ 8) elements
-     * through their own stages (three in registers, then radix-16), then the block's higher stages
+     * through their own stages (seven by {@link #lowStages7} when the sub-block holds 128 or more,
+     * else three in registers; then radix-16), then the block's higher stages
      * in radix-2^{L2_R} passes (at most eight rows a power of two apart, so they fit the ways of one
      * L1 set).
      */
@@ -178,8 +181,15 @@ public abstract class Fwht {
         int sub = 1 << logL1;
         int units = 1 << logB;
         for (int b = 0; b < units; b += sub) {
-            lowStages8(x, base + b, sub);
-            for (int t = 3; t < logL1; t += 4) {
+            int t0;
+            if (logL1 >= 7) {
+                lowStages7(x, base + b, sub);
+                t0 = 7;
+            } else {
+                lowStages8(x, base + b, sub);
+                t0 = 3;
+            }
+            for (int t = t0; t < logL1; t += 4) {
                 int r = Math.min(4, logL1 - t);
                 int h = 1 << t;
                 int span = h << r;
@@ -333,6 +343,12 @@ public abstract class Fwht {
      * H_{2^r}·v, computed as r radix-2 stages in order (pairs q, q + 2ᵗ for t = 0 … r−1), r in 1…4.
      */
     protected abstract void radix(double[] x, int base, int stride, int r, int len);
+
+    /**
+     * H_128 on each of the len/128 consecutive spans of 128 elements at off (len a multiple of 128):
+     * stages h = 1, 2, 4 inside 8-element spans, then h = 8 … 64 across them, in that order.
+     */
+    protected abstract void lowStages7(double[] x, int off, int len);
 
     /** H_8 on each of the len/8 consecutive spans of 8 elements at off (len a multiple of 8). */
     protected abstract void lowStages8(double[] x, int off, int len);

@@ -50,6 +50,11 @@ public final class ReferenceFwht extends Fwht {
     }
 
     @Override
+    protected void lowStages7(double[] x, int off, int len) {
+        throw new AssertionError("the reference transform does not use butterfly kernels");
+    }
+
+    @Override
     protected void lowStages8(double[] x, int off, int len) {
         throw new AssertionError("the reference transform does not use butterfly kernels");
     }

@@ -23,6 +23,19 @@ public final class ScalarFwht extends Fwht {
         lowStages8Range(x, off, len);
     }
 
+    @Override
+    protected void lowStages7(double[] x, int off, int len) {
+        lowStages7Range(x, off, len);
+    }
+
+    /** H_128 on each 128-element span of x[off … off+len): H_8 on its 8-element spans, then radix-16 across them. */
+    public static void lowStages7Range(double[] x, int off, int len) {
+        for (int p = off; p < off + len; p += 128) {
+            lowStages8Range(x, p, 128);
+            radix4(x, p, 8, 0, 8);
+        }
+    }
+
     /** The radix-2^r butterflies of {@link Fwht#radix} for columns j in [j0, j1). */
     public static void radixRange(double[] x, int base, int stride, int r, int j0, int j1) {
         switch (r) {

@@ -41,4 +41,53 @@ abstract class ButterflyFwhtContract extends FwhtContract {
             }
         }
     }
+
+    /**
+     * The low-stage kernels alone: H_128 (lowStages7) and H_8 (lowStages8) on every span of a run of
+     * 1 … 9 (respectively 1 … 17) spans at any offset, bit for bit the reference on each span, and
+     * nothing outside the run written.
+     */
+    @Property(tries = 60)
+    void lowStageKernelsEqualTheReferenceOnEverySpan(@ForAll @IntRange(min = 1, max = 17) int spans,
+                                                    @ForAll @IntRange(max = 9) int off, @ForAll long seed) {
+        Fwht ref = Fwht.of(Tier.REFERENCE);
+        for (int span : new int[] {128, 8}) {
+            int count = span == 128 ? Math.min(spans, 9) : spans;
+            double[] x = akr.kernels.RandomData.vector(seed, off + count * span + 3);
+            double[] want = x.clone();
+            for (int s = 0; s < count; s++) {
+                ref.transform(want, off + s * span, span);
+            }
+            double[] got = x.clone();
+            if (span == 128) {
+                k().lowStages7(got, off, count * span);
+            } else {
+                k().lowStages8(got, off, count * span);
+            }
+            assertArrayEquals(want, got, "span " + span + ", " + count + " spans at " + off);
+        }
+    }
+
+    /**
+     * Every length from 2⁰ to 2¹⁷ (below, at and above the 128-element low-stage span, the 2¹¹ L1
+     * sub-block and the 2¹⁶ cache block, where the high-stage pass starts), with the production
+     * schedule on 1 and 2 threads: bit for bit the reference.
+     */
+    @net.jqwik.api.Example
+    void everyLengthUpToTwoBlocksMatchesTheReferenceBitForBit() {
+        Fwht ref = Fwht.of(Tier.REFERENCE);
+        try (ParallelExecutor one = ParallelExecutor.create(1); ParallelExecutor two = ParallelExecutor.create(2)) {
+            for (int logN = 0; logN <= 17; logN++) {
+                int n = 1 << logN;
+                double[] x = akr.kernels.RandomData.vector(logN, n + 4);
+                double[] want = x.clone();
+                ref.transform(want, 3, n);
+                for (ParallelExecutor ex : new ParallelExecutor[] {one, two}) {
+                    double[] got = x.clone();
+                    Fwht.of(tier(), ex).transform(got, 3, n);
+                    assertArrayEquals(want, got, "2^" + logN + " on " + ex.threads() + " threads");
+                }
+            }
+        }
+    }
 }
