@@ -40,8 +40,6 @@ public abstract class BlockedGemm extends Gemm {
 
     /** Largest d for which AᵀA reads A unpacked ({@link #syrkTallDirect}). */
     private static final int SYRK_DIRECT_MAX_ORDER = 128;
-    /** Rows of A per slab in {@link #syrkTallDirect} (-Dakr.syrk.slab overrides, for tuning). */
-    private static final int SYRK_SLAB_ROWS = Integer.getInteger("akr.syrk.slab", 256);
 
     private static final ThreadLocal<double[]> PACKED_A = new ThreadLocal<>();
     private static final ThreadLocal<double[]> PACKED_B = new ThreadLocal<>();
@@ -188,8 +186,8 @@ public abstract class BlockedGemm extends Gemm {
      * AᵀA for A with few columns (mr, nr ≤ d ≤ {@value #SYRK_DIRECT_MAX_ORDER}), without packing: the
      * micro-kernel reads both of its operands straight from the rows of A. Each of {@code chunks} row
      * blocks of A (boundaries fixed by the shape) accumulates its own upper-triangular partial Gram
-     * matrix, row slab by row slab ({@link #SYRK_SLAB_ROWS} rows, which stay in L1/L2 while all tiles
-     * of the upper triangle consume them); the partials are added in chunk order. Where d is not a
+     * matrix, row slab by row slab ({@link GemmBlocking#syrkSlabRows} rows, which stay in L1 while all
+     * tiles of the upper triangle consume them); the partials are added in chunk order. Where d is not a
      * multiple of mr (nr), the last tile row (column) is shifted back to end at d, computed on a
      * scratch tile, and only its new rows (columns) are added.
      */
@@ -201,11 +199,12 @@ public abstract class BlockedGemm extends Gemm {
         double[] partials = new double[chunks * dd];
         double[] ad = a.data();
         int lda = a.ld();
+        int slab = GemmBlocking.syrkSlabRows(d);
         executor.forEachChunk(0, a.rows(), chunks, (ch, lo, hi) -> {
             double[] tile = buffer(EDGE_TILE, (long) mr * nr);
             int pOff = ch * dd;
-            for (int r0 = lo; r0 < hi; r0 += SYRK_SLAB_ROWS) {
-                int kb = Math.min(SYRK_SLAB_ROWS, hi - r0);
+            for (int r0 = lo; r0 < hi; r0 += slab) {
+                int kb = Math.min(slab, hi - r0);
                 int rowBase = a.index(r0, 0);
                 for (int jNew = 0; jNew < d; jNew += nr) {
                     int j0 = Math.min(jNew, d - nr);
