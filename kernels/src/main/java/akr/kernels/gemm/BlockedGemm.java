@@ -40,8 +40,6 @@ public abstract class BlockedGemm extends Gemm {
 
     /** Largest d for which AᵀA reads A unpacked ({@link #syrkTallDirect}). */
     private static final int SYRK_DIRECT_MAX_ORDER = 128;
-    /** Rows of A per slab in {@link #syrkTallDirect} (-Dakr.syrk.slab overrides, for tuning). */
-    private static final int SYRK_SLAB_ROWS = Integer.getInteger("akr.syrk.slab", 256);
 
     private static final ThreadLocal<double[]> PACKED_A = new ThreadLocal<>();
     private static final ThreadLocal<double[]> PACKED_B = new ThreadLocal<>();
@@ -117,6 +115,51 @@ public abstract class BlockedGemm extends Gemm {
     protected abstract void microKernelRows(int kc, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                                             double[] c, int cOff, int ldc);
 
+    /** Rows of the register tile of the tall SYRK ({@link #syrkTile}); the micro-kernel's mr unless overridden. */
+    protected int syrkMr() {
+        return blocking.mr();
+    }
+
+    /** Columns of the register tile of the tall SYRK ({@link #syrkTile}); the micro-kernel's nr unless overridden. */
+    protected int syrkNr() {
+        return blocking.nr();
+    }
+
+    /**
+     * The register tile of the tall SYRK: T ← Â·B̂ on a full {@link #syrkMr} × {@link #syrkNr} tile of
+     * two column blocks of the same rows of A, element (i, p) of Â at {@code a[iOff + p·ld + i]} and
+     * element (p, j) of B̂ at {@code a[jOff + p·ld + j]}. The kc products of each element are summed in
+     * order p = 0, 1, …, kc−1 in registers from zero, and the tile is written (not added) row-major to
+     * {@code t[0 .. syrkMr·syrkNr)}; the driver adds it to C. kc ≥ 1.
+     *
+     * <p>{@code touch} is a hint: an implementation may read {@code a[touch + 8p]} for p &lt; kc (one
+     * element per cache line, ascending; the driver guarantees those indices exist) and store anything
+     * derived from them in {@code t[syrkMr·syrkNr]}. The driver points it at the next slab of rows, so
+     * that those lines stream in from memory while this slab is computed (Java has no prefetch
+     * instruction; spread one line per step of the loop, the reads stay ahead of the hardware
+     * prefetcher without stalling the loop). The default ignores it and runs {@link #microKernelStrided}.
+     */
+    protected void syrkTile(int kc, double[] a, int iOff, int jOff, int ld, int touch, double[] t) {
+        int mr = syrkMr();
+        int nr = syrkNr();
+        java.util.Arrays.fill(t, 0, mr * nr, 0.0);
+        microKernelStrided(kc, a, iOff, ld, a, jOff, ld, t, 0, nr);
+    }
+
+    /**
+     * C ← C + T for one full {@link #syrkMr} × {@link #syrkNr} tile T stored row-major in
+     * {@code t[0 .. syrkMr·syrkNr)}, C at {@code c[cOff + i·ldc + j]}: the plain loop unless overridden.
+     */
+    protected void addSyrkTile(double[] t, double[] c, int cOff, int ldc) {
+        int mr = syrkMr();
+        int nr = syrkNr();
+        for (int i = 0; i < mr; i++) {
+            for (int j = 0; j < nr; j++) {
+                c[cOff + i * ldc + j] += t[i * nr + j];
+            }
+        }
+    }
+
     /**
      * One register tile for other level-3 drivers (the blocked triangular solve): C ← C + Â·B̂ on a
      * full {@code mr × nr} tile of row-major operands, as {@link #microKernelRows} (products of each
@@ -137,7 +180,7 @@ public abstract class BlockedGemm extends Gemm {
     protected void syrkK(Op op, double alpha, DenseMatrix a, double beta, DenseMatrix c) {
         int d = c.rows();
         int k = op == Op.T ? a.rows() : a.cols();
-        if (op == Op.T && d >= blocking.mr() && d >= blocking.nr() && d <= SYRK_DIRECT_MAX_ORDER && k > 0
+        if (op == Op.T && d >= syrkMr() && d >= syrkNr() && d <= SYRK_DIRECT_MAX_ORDER && k > 0
                 && alpha != 0) {
             int chunks = ParallelExecutor.chunksFor((long) k * d, SYRK_GRAIN, SYRK_MAX_CHUNKS);
             syrkTallDirect(chunks, alpha, a, beta, c);
@@ -185,43 +228,50 @@ public abstract class BlockedGemm extends Gemm {
     }
 
     /**
-     * AᵀA for A with few columns (mr, nr ≤ d ≤ {@value #SYRK_DIRECT_MAX_ORDER}), without packing: the
-     * micro-kernel reads both of its operands straight from the rows of A. Each of {@code chunks} row
-     * blocks of A (boundaries fixed by the shape) accumulates its own upper-triangular partial Gram
-     * matrix, row slab by row slab ({@link #SYRK_SLAB_ROWS} rows, which stay in L1/L2 while all tiles
-     * of the upper triangle consume them); the partials are added in chunk order. Where d is not a
-     * multiple of mr (nr), the last tile row (column) is shifted back to end at d, computed on a
-     * scratch tile, and only its new rows (columns) are added.
+     * AᵀA for A with few columns ({@link #syrkMr}, {@link #syrkNr} ≤ d ≤ {@value #SYRK_DIRECT_MAX_ORDER}),
+     * without packing: the register tile ({@link #syrkTile}) reads both of its operands straight from
+     * the rows of A. Each of {@code chunks} row blocks of A (boundaries fixed by the shape) accumulates
+     * its own upper-triangular partial Gram matrix, row slab by row slab
+     * ({@link GemmBlocking#syrkSlabRows} rows, which stay in L1 while all tiles of the upper triangle
+     * consume them, while the tiles also read ahead one element per cache line of the next slab); the
+     * partials are added in chunk order. Where d is not a multiple of the tile's rows (columns), the
+     * last tile row (column) is shifted back to end at d, and only its new rows (columns) are added.
      */
     private void syrkTallDirect(int chunks, double alpha, DenseMatrix a, double beta, DenseMatrix c) {
         int d = c.rows();
         int dd = d * d;
-        int mr = blocking.mr();
-        int nr = blocking.nr();
+        int mr = syrkMr();
+        int nr = syrkNr();
         double[] partials = new double[chunks * dd];
         double[] ad = a.data();
         int lda = a.ld();
+        int slab = GemmBlocking.syrkSlabRows(d);
+        long region = (long) slab * lda;
         executor.forEachChunk(0, a.rows(), chunks, (ch, lo, hi) -> {
-            double[] tile = buffer(EDGE_TILE, (long) mr * nr);
+            double[] tile = buffer(EDGE_TILE, (long) mr * nr + 1);
             int pOff = ch * dd;
-            for (int r0 = lo; r0 < hi; r0 += SYRK_SLAB_ROWS) {
-                int kb = Math.min(SYRK_SLAB_ROWS, hi - r0);
+            for (int r0 = lo; r0 < hi; r0 += slab) {
+                int kb = Math.min(slab, hi - r0);
                 int rowBase = a.index(r0, 0);
+                long next = (long) rowBase + (long) kb * lda;
+                int lastTouch = ad.length - 8 * kb; // a[touch + 8p], p < kb, stays inside the array
+                int t = 0;
                 for (int jNew = 0; jNew < d; jNew += nr) {
                     int j0 = Math.min(jNew, d - nr);
                     int jEnd = jNew + nr - 1; // last column of C this panel must supply (may be ≥ d)
-                    for (int iNew = 0; iNew <= jEnd && iNew < d; iNew += mr) {
+                    for (int iNew = 0; iNew <= jEnd && iNew < d; iNew += mr, t++) {
                         int i0 = Math.min(iNew, d - mr);
+                        int touch = (int) Math.max(0, Math.min(lastTouch, next + (long) t * kb * 8 % region));
+                        syrkTile(kb, ad, rowBase + i0, rowBase + j0, lda, touch, tile);
                         if (i0 == iNew && j0 == jNew) {
-                            microKernelStrided(kb, ad, rowBase + i0, lda, ad, rowBase + j0, lda, partials,
-                                    pOff + i0 * d + j0, d);
-                        } else {
-                            java.util.Arrays.fill(tile, 0, mr * nr, 0.0);
-                            microKernelStrided(kb, ad, rowBase + i0, lda, ad, rowBase + j0, lda, tile, 0, nr);
-                            for (int i = iNew; i < i0 + mr; i++) {
-                                for (int j = jNew; j < j0 + nr; j++) {
-                                    partials[pOff + i * d + j] += tile[(i - i0) * nr + (j - j0)];
-                                }
+                            addSyrkTile(tile, partials, pOff + i0 * d + j0, d);
+                            continue;
+                        }
+                        for (int i = iNew; i < i0 + mr; i++) {
+                            int po = pOff + i * d;
+                            int to = (i - i0) * nr - j0;
+                            for (int j = jNew; j < j0 + nr; j++) {
+                                partials[po + j] += tile[to + j];
                             }
                         }
                     }

@@ -221,6 +221,54 @@ abstract class GemmContract {
         }
     }
 
+    /** Orders of AᵀA around the SYRK register tiles (6×16, 8×16, 4×4, 6×8) and the unpacked path's limit (128). */
+    @Provide
+    Arbitrary<Integer> syrkOrders() {
+        return Arbitraries.oneOf(
+                Arbitraries.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 13, 15, 16, 17, 23, 24, 25, 31, 32, 33, 47, 48, 49, 63, 64,
+                        65, 97, 127, 128, 129, 130),
+                Arbitraries.integers().between(1, 130));
+    }
+
+    /**
+     * AᵀA on the unpacked path up to its largest order and just past it (d up to 130), on views with
+     * offset and padding, with row counts that end mid-slab ({@link GemmBlocking#syrkSlabRows} is 32–256
+     * rows for these d) and α, β ≠ 1: against the reference within 2γ_{k+2}(|α||A|ᵀ|A| + |βC|).
+     */
+    @Property(tries = 40)
+    void tallSyrkUpToTheUnpackedOrderMatchesReference(@ForAll("syrkOrders") int cols,
+                                                      @ForAll @IntRange(min = 1, max = 700) int rows,
+                                                      @ForAll("scalars") double alpha,
+                                                      @ForAll("scalars") double beta, @ForAll long seed) {
+        DenseMatrix a = operand(seed, Op.N, rows, cols);
+        DenseMatrix c0 = RandomData.matrix(seed + 2, cols, cols, 0, 0);
+        for (int i = 0; i < cols; i++) {
+            for (int j = 0; j < i; j++) {
+                c0.set(i, j, c0.get(j, i));
+            }
+        }
+        DenseMatrix want = c0.copy();
+        DenseMatrix got = c0.copy();
+        ref.syrk(Op.T, alpha, a, beta, want);
+        k().syrk(Op.T, alpha, a, beta, got);
+        assertGemmClose(Op.T, Op.N, alpha, a, a, beta, c0, want, got, "syrk T " + rows + "x" + cols);
+        for (int i = 0; i < cols; i++) {
+            for (int j = 0; j < i; j++) {
+                assertEquals(got.get(j, i), got.get(i, j), "not symmetric at (" + i + ", " + j + ")");
+            }
+        }
+    }
+
+    /** The SYRK slab fills about L1 (32 KiB by default) with rows of d doubles, within [16, 256] rows. */
+    @Property(tries = 40)
+    void syrkSlabRowsFillL1WithinBounds(@ForAll @IntRange(min = 1, max = 4096) int d) {
+        int rows = GemmBlocking.syrkSlabRows(d);
+        assertTrue(rows >= 16 && rows <= 256 && rows % 8 == 0, d + ": " + rows);
+        assertTrue(rows == 16 || (long) rows * d * 8 <= 32L << 10, d + ": " + rows + " rows exceed L1");
+        assertTrue(rows == 256 || (long) (rows + 8) * d * 8 > 32L << 10, d + ": " + rows + " rows underfill L1");
+        assertEquals(64, GemmBlocking.syrkSlabRows(64));
+    }
+
     @Property(tries = 5)
     void resultsDoNotDependOnTheThreadCount(@ForAll @IntRange(min = 50, max = 300) int m,
                                             @ForAll @IntRange(min = 50, max = 300) int n,
