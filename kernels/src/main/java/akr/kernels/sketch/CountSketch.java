@@ -18,6 +18,8 @@ import akr.kernels.random.CounterRandom;
 public final class CountSketch extends Sketch {
 
     static final long STREAM = 1;
+    /** The bits of 1.0; with the sign bit set, of −1.0. */
+    private static final long ONE_BITS = Double.doubleToRawLongBits(1.0);
     private final long key;
 
     public CountSketch(int m, int n, long seed, Tier tier, ParallelExecutor executor) {
@@ -73,22 +75,22 @@ public final class CountSketch extends Sketch {
     protected Worker newWorker(int cols) {
         GroupedBatch batch = new GroupedBatch(RowScatter.of(tier, executor), m, cols, 1);
         int rowsPerBatch = batch.batchRows();
-        int[] src = batch.src;
         int[] dst = batch.dst;
         double[] w = batch.weight;
-        for (int t = 0; t < rowsPerBatch; t++) {
-            src[t] = t;
-        }
+        int[] counts = batch.counts;
         long mm = (long) m << 1;
         return (a, aOff, aLd, r0, count, acc, c) -> {
             for (int t0 = 0; t0 < count; t0 += rowsPerBatch) {
                 int k = Math.min(rowsPerBatch, count - t0);
+                batch.begin();
                 for (int t = 0; t < k; t++) {
                     long bits = CounterRandom.bitsWithKey(key, r0 + t0 + t);
-                    dst[t] = (int) Math.multiplyHigh(bits >>> 1, mm);
-                    w[t] = (bits & 1) == 0 ? 1.0 : -1.0;
+                    int i = (int) Math.multiplyHigh(bits >>> 1, mm);
+                    dst[t] = i;
+                    counts[i + 1]++;
+                    w[t] = Double.longBitsToDouble(ONE_BITS | (bits << 63)); // ±1 without a branch
                 }
-                batch.flush(k, a, aOff + t0 * aLd, aLd, k, acc);
+                batch.flush(k, a, aOff + t0 * aLd, aLd, acc);
             }
         };
     }

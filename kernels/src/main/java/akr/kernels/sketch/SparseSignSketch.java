@@ -12,18 +12,39 @@ import akr.kernels.random.CounterRandom;
  *
  * <p><b>Construction</b> (the block form of OSNAP): the m rows are cut into s blocks
  * [⌊q·m/s⌋, ⌊(q+1)·m/s⌋), q &lt; s, and column r has exactly one nonzero in each block, so the s
- * rows are distinct by construction. Nonzero q uses 32 bits u of the counter-based word
- * bits(seed, stream 2, r·⌈s/2⌉ + ⌊q/2⌋) (low half for even q, high half for odd q): its sign is
- * the top bit of u, its row ⌊q·m/s⌋ + ⌊(u mod 2³¹)·size_q / 2³¹⌋ (bias ≤ size_q/2³¹). Requires
- * 1 ≤ s ≤ m. The ±1 updates are summed exactly as additions and multiplied by 1/√s at the end.
+ * rows are distinct by construction; columns are independent. The nonzeros of column r are drawn
+ * from the counter-based words bits(seed, stream 2, r·W + k), k &lt; W, cut into fields of f bits:
+ * nonzero q uses field q mod F (bits f·(q mod F) and up) of word k = ⌊q/F⌋, where F = ⌊64/f⌋
+ * fields fit a word and W = ⌈s/F⌉. Its sign is the top bit of the field, its row in the block is
+ * read from the field's other bits:
+ * <ul>
+ *   <li>when every block has the same size 2^b (s divides m and m/s is a power of two): f = b + 1
+ *       and the row offset is the low b bits — exactly uniform (m = 256, s = 8: six bits per
+ *       nonzero, one word per column);</li>
+ *   <li>otherwise f = 32 (two fields per word) and the row is
+ *       ⌊q·m/s⌋ + ⌊(u mod 2³¹)·size_q / 2³¹⌋ for the field u (bias ≤ size_q/2³¹).</li>
+ * </ul>
+ * Requires 1 ≤ s ≤ m. The ±1 updates are summed exactly as additions and multiplied by 1/√s at the
+ * end.
  */
 public final class SparseSignSketch extends Sketch {
 
     static final long STREAM = 2;
+    /** The bits of 1.0; with the sign bit set, of −1.0. */
+    private static final long ONE_BITS = Double.doubleToRawLongBits(1.0);
     private final int s;
     private final long key;
     private final int[] blockStart;
     private final long[] blockSize;
+    /** Whether all blocks have the same power-of-two size, read as the low bits of a field. */
+    private final boolean powerOfTwoBlocks;
+    /** Bits per nonzero (f), fields per word (F), words per column (W). */
+    private final int fieldBits;
+    private final int fieldsPerWord;
+    private final int words;
+    /** Word of the column and shift of the field of nonzero q. */
+    private final int[] wordOf;
+    private final int[] shiftOf;
 
     public SparseSignSketch(int m, int n, int s, long seed, Tier tier, ParallelExecutor executor) {
         super(m, n, seed, tier, executor);
@@ -37,6 +58,17 @@ public final class SparseSignSketch extends Sketch {
         for (int q = 0; q < s; q++) {
             blockStart[q] = (int) ((long) q * m / s);
             blockSize[q] = (int) ((long) (q + 1) * m / s) - blockStart[q];
+        }
+        int size = m / s;
+        this.powerOfTwoBlocks = m % s == 0 && Integer.bitCount(size) == 1;
+        this.fieldBits = powerOfTwoBlocks ? 1 + Integer.numberOfTrailingZeros(size) : 32;
+        this.fieldsPerWord = 64 / fieldBits;
+        this.words = (s + fieldsPerWord - 1) / fieldsPerWord;
+        this.wordOf = new int[s];
+        this.shiftOf = new int[s];
+        for (int q = 0; q < s; q++) {
+            wordOf[q] = q / fieldsPerWord;
+            shiftOf[q] = fieldBits * (q % fieldsPerWord);
         }
     }
 
@@ -60,14 +92,14 @@ public final class SparseSignSketch extends Sketch {
         return new SparseSignSketch(m, n, s, seed, tier, executor);
     }
 
-    /** Fills rows[q] and signs[q] (q &lt; s) with the nonzeros of column r. */
+    /** Fills rows[q] and signs[q] (q &lt; s) with the nonzeros of column r, from the definition. */
     public void column(int r, int[] rows, double[] signs) {
-        int words = (s + 1) >>> 1;
         for (int q = 0; q < s; q++) {
-            long w = CounterRandom.bitsWithKey(key, (long) r * words + (q >>> 1));
-            long u = (q & 1) == 0 ? (w & 0xFFFFFFFFL) : (w >>> 32);
-            rows[q] = blockStart[q] + (int) (((u & 0x7FFFFFFFL) * blockSize[q]) >>> 31);
-            signs[q] = (u & 0x80000000L) == 0 ? 1.0 : -1.0;
+            long w = CounterRandom.bitsWithKey(key, (long) r * words + q / fieldsPerWord);
+            long u = (w >>> (fieldBits * (q % fieldsPerWord))) & ((1L << fieldBits) - 1);
+            long offset = powerOfTwoBlocks ? (u & (blockSize[q] - 1)) : ((u & 0x7FFFFFFFL) * blockSize[q]) >>> 31;
+            rows[q] = blockStart[q] + (int) offset;
+            signs[q] = (u >>> (fieldBits - 1)) == 0 ? 1.0 : -1.0;
         }
     }
 
@@ -100,11 +132,12 @@ public final class SparseSignSketch extends Sketch {
     protected Worker newWorker(int cols) {
         GroupedBatch batch = new GroupedBatch(RowScatter.of(tier, executor), m, cols, s);
         int rowsPerBatch = batch.batchRows();
-        int[] src = batch.src;
         int[] dst = batch.dst;
         double[] w = batch.weight;
-        int words = (s + 1) >>> 1;
+        int[] counts = batch.counts;
         long[] bits = new long[rowsPerBatch * words];
+        long rowMask = blockSize[0] - 1;
+        int signShift = fieldBits - 1;
         return (a, aOff, aLd, r0, count, acc, c) -> {
             for (int t0 = 0; t0 < count; t0 += rowsPerBatch) {
                 int k = Math.min(rowsPerBatch, count - t0);
@@ -118,24 +151,34 @@ public final class SparseSignSketch extends Sketch {
                 for (int i = 0; i < nw; i++) {
                     bits[i] = CounterRandom.bitsWithKey(key, bits[i]);
                 }
+                // signs as bit patterns, not branches (a data-dependent ±1 branch mispredicts half
+                // the time); destinations counted for the batch's counting sort as they are decoded
+                batch.begin();
                 int e = 0;
-                for (int t = 0; t < k; t++) {
-                    int base = t * words;
-                    for (int q = 0; q < s; q += 2) {
-                        long b = bits[base + (q >>> 1)];
-                        long lo = b & 0xFFFFFFFFL;
-                        src[e] = t;
-                        dst[e] = blockStart[q] + (int) (((lo & 0x7FFFFFFFL) * blockSize[q]) >>> 31);
-                        w[e++] = (lo & 0x80000000L) == 0 ? 1.0 : -1.0;
-                        if (q + 1 < s) {
-                            long hi = b >>> 32;
-                            src[e] = t;
-                            dst[e] = blockStart[q + 1] + (int) (((hi & 0x7FFFFFFFL) * blockSize[q + 1]) >>> 31);
-                            w[e++] = (hi & 0x80000000L) == 0 ? 1.0 : -1.0;
+                if (powerOfTwoBlocks) {
+                    for (int t = 0; t < k; t++) {
+                        int base = t * words;
+                        for (int q = 0; q < s; q++) {
+                            long u = bits[base + wordOf[q]] >>> shiftOf[q];
+                            int i = blockStart[q] + (int) (u & rowMask);
+                            dst[e] = i;
+                            counts[i + 1]++;
+                            w[e++] = Double.longBitsToDouble(ONE_BITS | ((u >>> signShift) << 63));
+                        }
+                    }
+                } else {
+                    for (int t = 0; t < k; t++) {
+                        int base = t * words;
+                        for (int q = 0; q < s; q++) {
+                            long u = bits[base + wordOf[q]] >>> shiftOf[q];
+                            int i = blockStart[q] + (int) (((u & 0x7FFFFFFFL) * blockSize[q]) >>> 31);
+                            dst[e] = i;
+                            counts[i + 1]++;
+                            w[e++] = Double.longBitsToDouble(ONE_BITS | (((u >>> 31) & 1) << 63));
                         }
                     }
                 }
-                batch.flush(e, a, aOff + t0 * aLd, aLd, k, acc);
+                batch.flush(k, a, aOff + t0 * aLd, aLd, acc);
             }
         };
     }

@@ -141,6 +141,46 @@ abstract class SketchContract {
         }
     }
 
+    /**
+     * Sparse sign sketches of any sparsity, with blocks of equal power-of-two size (several
+     * nonzeros drawn from one word, one or several words per column) and of unequal sizes: every
+     * column has one ±1/√s in each block, and apply (a single chunk for n ≤ 16384) gives exactly
+     * (1/√s)·(the signed sums of the rows of A in row order) built from {@link SparseSignSketch#column}.
+     */
+    @Property(tries = 60)
+    void sparseSignOfAnySparsityMatchesItsColumnsBitForBit(@ForAll @IntRange(min = 1, max = 40) int s,
+                                                           @ForAll @IntRange(max = 9) int logBlock,
+                                                           @ForAll @IntRange(max = 300) int extra,
+                                                           @ForAll boolean powerOfTwoBlocks,
+                                                           @ForAll @IntRange(min = 1, max = 4000) int n,
+                                                           @ForAll @IntRange(min = 1, max = 9) int d,
+                                                           @ForAll long seed) {
+        int m = powerOfTwoBlocks ? s << logBlock : s + extra;
+        SparseSignSketch sk = new SparseSignSketch(m, n, s, seed, tier(), ParallelExecutor.shared());
+        DenseMatrix a = RandomData.matrix(seed, n, d, 0, 1);
+        double[] sum = new double[m * d];
+        int[] rows = new int[s];
+        double[] signs = new double[s];
+        for (int r = 0; r < n; r++) {
+            sk.column(r, rows, signs);
+            for (int q = 0; q < s; q++) {
+                assertTrue(rows[q] >= (int) ((long) q * m / s) && rows[q] < (int) ((long) (q + 1) * m / s),
+                        "column " + r + ": nonzero " + q + " in row " + rows[q] + ", outside its block (m = " + m + ")");
+                assertTrue(signs[q] == 1.0 || signs[q] == -1.0);
+                for (int j = 0; j < d; j++) {
+                    sum[rows[q] * d + j] = Math.fma(signs[q], a.get(r, j), sum[rows[q] * d + j]);
+                }
+            }
+        }
+        DenseMatrix got = sk.apply(a);
+        double scale = 1.0 / Math.sqrt(s);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < d; j++) {
+                assertEquals(scale * sum[i * d + j], got.get(i, j), 0.0, "(" + i + ", " + j + "), m = " + m + ", s = " + s);
+            }
+        }
+    }
+
     @Example
     void applyIntoABufferOverwritesIt() {
         for (Sketch.Kind kind : Sketch.Kind.values()) {
