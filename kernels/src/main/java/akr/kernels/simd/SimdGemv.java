@@ -110,48 +110,19 @@ public final class SimdGemv extends Gemv {
     }
 
     /**
-     * As {@link #rowsT}, in panels of two vectors of columns whose sums and error terms stay in
-     * registers over a row block (four vectors' worth of accumulators plus the TwoSum temporaries).
+     * As {@link #rowsT}, one vector of columns at a time: its sum and error term stay in registers
+     * over a row block. (Panels of two vectors measured no faster on tall A, and their larger loop
+     * body compiled about twice as slow on JDK 17 once the SYRK kernels had run in the same JVM.)
      */
     @Override
     protected void rowsTCompensated(DenseMatrix a, int r0, int r1, double[] x, int xOff, double[] sum, double[] err,
                                     int accOff) {
         double[] d = a.data();
         int n = a.cols();
-        int panel = 2 * L;
-        int np = n - n % panel;
         int nv = n - n % L;
         for (int rb = r0; rb < r1; rb += T_BLOCK_ROWS) {
             int re = Math.min(r1, rb + T_BLOCK_ROWS);
-            for (int j = 0; j < np; j += panel) {
-                DoubleVector s0 = DoubleVector.fromArray(S, sum, accOff + j);
-                DoubleVector s1 = DoubleVector.fromArray(S, sum, accOff + j + L);
-                DoubleVector e0 = DoubleVector.fromArray(S, err, accOff + j);
-                DoubleVector e1 = DoubleVector.fromArray(S, err, accOff + j + L);
-                for (int r = rb; r < re; r++) {
-                    int p = a.index(r, j);
-                    DoubleVector xr = DoubleVector.broadcast(S, x[xOff + r]);
-                    DoubleVector a0 = DoubleVector.fromArray(S, d, p);
-                    DoubleVector a1 = DoubleVector.fromArray(S, d, p + L);
-                    DoubleVector p0 = xr.mul(a0);
-                    DoubleVector p1 = xr.mul(a1);
-                    DoubleVector q0 = xr.fma(a0, p0.neg());
-                    DoubleVector q1 = xr.fma(a1, p1.neg());
-                    DoubleVector u0 = s0.add(p0);
-                    DoubleVector u1 = s1.add(p1);
-                    DoubleVector v0 = u0.sub(s0);
-                    DoubleVector v1 = u1.sub(s1);
-                    e0 = e0.add(s0.sub(u0.sub(v0)).add(p0.sub(v0)).add(q0));
-                    e1 = e1.add(s1.sub(u1.sub(v1)).add(p1.sub(v1)).add(q1));
-                    s0 = u0;
-                    s1 = u1;
-                }
-                s0.intoArray(sum, accOff + j);
-                s1.intoArray(sum, accOff + j + L);
-                e0.intoArray(err, accOff + j);
-                e1.intoArray(err, accOff + j + L);
-            }
-            for (int j = np; j < nv; j += L) {
+            for (int j = 0; j < nv; j += L) {
                 DoubleVector s0 = DoubleVector.fromArray(S, sum, accOff + j);
                 DoubleVector e0 = DoubleVector.fromArray(S, err, accOff + j);
                 for (int r = rb; r < re; r++) {
