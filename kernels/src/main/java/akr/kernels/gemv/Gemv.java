@@ -156,28 +156,7 @@ public abstract class Gemv {
      */
     protected void gemvThenTransposedK(double alpha, DenseMatrix a, double[] x, int xOff, double beta,
                                        double[] y, int yOff, double[] z, int zOff) {
-        int rows = a.rows();
-        int cols = a.cols();
-        if (rows == 0) {
-            scaleInto(z, zOff, cols, 0.0);
-            return;
-        }
-        int chunks = ParallelExecutor.chunksFor((long) rows * Math.max(1, cols), GRAIN_ELEMENTS, MAX_T_CHUNKS);
-        double[] partial = new double[chunks * cols];
-        int block = fusedBlockRows(cols);
-        executor.forEachChunk(0, rows, chunks, (c, lo, hi) -> {
-            for (int r = lo; r < hi; r += block) {
-                int e = Math.min(hi, r + block);
-                rowsN(a, r, e, alpha, x, xOff, beta, y, yOff);
-                rowsT(a, r, e, y, yOff, partial, c * cols);
-            }
-        });
-        for (int c = 1; c < chunks; c++) {
-            for (int j = 0; j < cols; j++) {
-                partial[j] += partial[c * cols + j];
-            }
-        }
-        System.arraycopy(partial, 0, z, zOff, cols);
+        fusedPass(false, alpha, a, x, xOff, beta, y, yOff, z, zOff);
     }
 
     /**
@@ -187,6 +166,12 @@ public abstract class Gemv {
      */
     protected void gemvThenTransposedCompensatedK(double alpha, DenseMatrix a, double[] x, int xOff, double beta,
                                                   double[] y, int yOff, double[] z, int zOff) {
+        fusedPass(true, alpha, a, x, xOff, beta, y, yOff, z, zOff);
+    }
+
+    /** The driver of both fused kernels; {@code compensated} picks the transposed block kernel and the reduction. */
+    private void fusedPass(boolean compensated, double alpha, DenseMatrix a, double[] x, int xOff, double beta,
+                           double[] y, int yOff, double[] z, int zOff) {
         int rows = a.rows();
         int cols = a.cols();
         if (rows == 0) {
@@ -195,27 +180,40 @@ public abstract class Gemv {
         }
         int chunks = ParallelExecutor.chunksFor((long) rows * Math.max(1, cols), GRAIN_ELEMENTS, MAX_T_CHUNKS);
         double[] sum = new double[chunks * cols];
-        double[] err = new double[chunks * cols];
+        double[] err = compensated ? new double[chunks * cols] : null;
         int block = fusedBlockRows(cols);
         executor.forEachChunk(0, rows, chunks, (c, lo, hi) -> {
             for (int r = lo; r < hi; r += block) {
                 int e = Math.min(hi, r + block);
                 rowsN(a, r, e, alpha, x, xOff, beta, y, yOff);
-                rowsTCompensated(a, r, e, y, yOff, sum, err, c * cols);
+                if (compensated) {
+                    rowsTCompensated(a, r, e, y, yOff, sum, err, c * cols);
+                } else {
+                    rowsT(a, r, e, y, yOff, sum, c * cols);
+                }
             }
         });
         for (int j = 0; j < cols; j++) {
             double s = sum[j];
-            double e = err[j];
+            double e = compensated ? err[j] : 0;
             for (int c = 1; c < chunks; c++) {
                 double t = sum[c * cols + j];
-                double u = s + t;
-                double v = u - s;
-                e += ((s - (u - v)) + (t - v)) + err[c * cols + j];
-                s = u;
+                if (compensated) {
+                    double u = s + t;
+                    e += twoSumError(s, t, u) + err[c * cols + j];
+                    s = u;
+                } else {
+                    s += t;
+                }
             }
-            z[zOff + j] = s + e;
+            z[zOff + j] = compensated ? s + e : s;
         }
+    }
+
+    /** The rounding error of u = fl(a + b), exactly: (a + b) − u (Knuth's TwoSum). */
+    protected static double twoSumError(double a, double b, double u) {
+        double v = u - a;
+        return (a - (u - v)) + (b - v);
     }
 
     /**

@@ -46,8 +46,7 @@ public final class ReferenceGemv extends Gemv {
                 double p = y[yOff + r] * a.get(r, j);
                 double q = Math.fma(y[yOff + r], a.get(r, j), -p);
                 double u = s + p;
-                double v = u - s;
-                e += ((s - (u - v)) + (p - v)) + q;
+                e += twoSumError(s, p, u) + q;
                 s = u;
             }
             z[zOff + j] = s + e;

@@ -89,8 +89,7 @@ public final class ScalarGemv extends Gemv {
                 double q = Math.fma(xr, d[p0 + j], -p);
                 double s = sum[accOff + j];
                 double u = s + p;
-                double v = u - s;
-                err[accOff + j] += ((s - (u - v)) + (p - v)) + q;
+                err[accOff + j] += twoSumError(s, p, u) + q;
                 sum[accOff + j] = u;
             }
         }

@@ -147,8 +147,7 @@ public final class SimdGemv extends Gemv {
                     double p = xr * av;
                     double q = Math.fma(xr, av, -p);
                     double u = s + p;
-                    double v = u - s;
-                    e += ((s - (u - v)) + (p - v)) + q;
+                    e += twoSumError(s, p, u) + q;
                     s = u;
                 }
                 sum[accOff + j] = s;
