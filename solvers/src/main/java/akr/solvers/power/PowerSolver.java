@@ -89,7 +89,7 @@ public final class PowerSolver {
      *       "Power solvers").</li>
      * </ul>
      */
-    public static Method resolve(Method m, boolean lstsq, int n, int d) {
+    public static Method resolve(Method m) {
         return m == Method.AUTO ? Method.NORMAL : m;
     }
 
@@ -160,7 +160,7 @@ public final class PowerSolver {
         validate(lstsq, a, b, j, o);
         ParallelExecutor ex = o.threads() == 0 ? ParallelExecutor.shared() : ParallelExecutor.create(o.threads());
         try {
-            Method m = resolve(o.method(), lstsq, a.rows(), a.cols());
+            Method m = resolve(o.method());
             if (m != Method.NORMAL || o.method() != Method.AUTO) {
                 return new Run(lstsq, a, b, j, o, ex, m, false, 0).run();
             }

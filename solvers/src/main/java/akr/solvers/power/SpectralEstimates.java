@@ -46,10 +46,8 @@ final class SpectralEstimates {
                 max = Math.max(max, Math.abs(r.get(i, j)));
             }
         }
-        if (!(max > 0x1.0p-100 && max < 0x1.0p100)) {
-            return max > 0 && Double.isFinite(max) ? Math.scalb(1.0, Math.getExponent(max)) : 1;
-        }
-        return 1;
+        boolean moderate = max > 0x1.0p-100 && max < 0x1.0p100;
+        return moderate || max == 0 || !Double.isFinite(max) ? 1 : Math.scalb(1.0, Math.getExponent(max));
     }
 
     private static DenseMatrix scaled(DenseMatrix r, double factor) {
