@@ -144,7 +144,7 @@ public final class PowerSolver {
                     + (lstsq ? "" : " (j = 0 would make the problem the identity)"));
         }
         // A is not scanned here: every method's first pass over A (SYRK, sketch, QR) turns a
-        // non-finite entry into a non-finite result, which {@link Run#requireFiniteA} then locates
+        // non-finite entry into a non-finite result, which Run.requireFiniteA then locates
         for (int i = 0; i < b.length; i++) {
             if (!Double.isFinite(b[i])) {
                 throw new IllegalArgumentException("b[" + i + "] = " + b[i] + " is not finite");
@@ -168,7 +168,7 @@ public final class PowerSolver {
             try {
                 return new Run(lstsq, a, b, j, o, ex, m, true, 0).run();
             } catch (NormalEquationsDeclined e) {
-                // AᵀA too ill-conditioned for this problem: the attempt's time is reported as factor time
+                // AᵀA numerically singular or overflowing: the attempt's time is reported as factor time
                 return new Run(lstsq, a, b, j, o, ex, fallback(lstsq, a.rows(), a.cols()), false, seconds(t0)).run();
             }
         } finally {
@@ -223,10 +223,7 @@ public final class PowerSolver {
                 // the matrix factored is AᵀA: its condition κ(R)² is what must stay below 1/(100u)
                 double k = SpectralEstimates.condition(r, op.triangular());
                 if (!(k * k <= RankDeficientException.THRESHOLD)) {
-                    if (trial) {
-                        throw new NormalEquationsDeclined();
-                    }
-                    throw new RankDeficientException("AᵀA (from its Cholesky factor)", k * k);
+                    throw failure(new RankDeficientException("AᵀA (from its Cholesky factor)", k * k));
                 }
                 factorSeconds = seconds(t);
                 t = System.nanoTime();
@@ -314,18 +311,17 @@ public final class PowerSolver {
             try {
                 return Factorizations.gramCholesky(op);
             } catch (RankDeficientException e) {
-                if (trial) {
-                    throw new NormalEquationsDeclined(); // the Cholesky factorisation broke down
-                }
-                throw e;
+                throw failure(e); // the Cholesky factorisation broke down
             } catch (ArithmeticException e) {
                 requireFiniteA();
-                if (trial) {
-                    throw new NormalEquationsDeclined();
-                }
-                throw new ArithmeticException("AᵀA overflows although A is finite (largest |a_ij| too large for"
-                        + " its squares to be summed in double precision): scale A, or use method cholqr or direct");
+                throw failure(new ArithmeticException("AᵀA overflows although A is finite (largest |a_ij| too large"
+                        + " for its squares to be summed in double precision): scale A, or use method cholqr or direct"));
             }
+        }
+
+        /** A failure of the normal equations: AUTO's first try declines them instead. */
+        private RuntimeException failure(RuntimeException e) {
+            return trial ? new NormalEquationsDeclined() : e;
         }
 
         /**
