@@ -96,7 +96,8 @@ public abstract class BlockedGemm extends Gemm {
                                         int ldc);
 
     /**
-     * The micro-kernel on unpacked operands: C ← C + Â·B̂ on one full mr×nr tile, with element (i, p)
+     * The micro-kernel on unpacked operands: C ← C + Â·B̂ on one full {@link #tileRows} × {@link #tileCols}
+     * tile, with element (i, p)
      * of Â at {@code a[aOff + p·aStep + i]} and element (p, j) of B̂ at {@code b[bOff + p·bStep + j]}
      * (consecutive i, resp. j, are adjacent). Otherwise the same contract as {@link #microKernel}: the
      * kc products are summed in order p = 0, 1, …, kc−1 in registers from zero and added to C once.
@@ -107,7 +108,8 @@ public abstract class BlockedGemm extends Gemm {
                                                int bStep, double[] c, int cOff, int ldc);
 
     /**
-     * The micro-kernel on row-major unpacked operands: C ← C + Â·B̂ on one full mr×nr tile, with
+     * The micro-kernel on row-major unpacked operands: C ← C + Â·B̂ on one full {@link #tileRows} ×
+     * {@link #tileCols} tile, with
      * element (i, p) of Â at {@code a[aOff + i·lda + p]} and element (p, j) of B̂ at
      * {@code b[bOff + p·ldb + j]}. Otherwise the contract of {@link #microKernel}: the kc products of
      * each element are summed in order p = 0, 1, …, kc−1 in registers from zero and added to C once.
@@ -115,14 +117,28 @@ public abstract class BlockedGemm extends Gemm {
     protected abstract void microKernelRows(int kc, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                                             double[] c, int cOff, int ldc);
 
-    /** Rows of the register tile of the tall SYRK ({@link #syrkTile}); the micro-kernel's mr unless overridden. */
-    protected int syrkMr() {
+    /**
+     * Rows of the register tile of the kernels on unpacked operands ({@link #tile},
+     * {@link #microKernelRows}, {@link #microKernelStrided}): the packed micro-kernel's mr unless a
+     * tier overrides it.
+     */
+    public int tileRows() {
         return blocking.mr();
     }
 
-    /** Columns of the register tile of the tall SYRK ({@link #syrkTile}); the micro-kernel's nr unless overridden. */
-    protected int syrkNr() {
+    /** Columns of the register tile of the kernels on unpacked operands: the micro-kernel's nr unless overridden. */
+    public int tileCols() {
         return blocking.nr();
+    }
+
+    /** Rows of the register tile of the tall SYRK ({@link #syrkTile}); {@link #tileRows} unless overridden. */
+    protected int syrkMr() {
+        return tileRows();
+    }
+
+    /** Columns of the register tile of the tall SYRK ({@link #syrkTile}); {@link #tileCols} unless overridden. */
+    protected int syrkNr() {
+        return tileCols();
     }
 
     /**
@@ -162,9 +178,9 @@ public abstract class BlockedGemm extends Gemm {
 
     /**
      * One register tile for other level-3 drivers (the blocked triangular solve): C ← C + Â·B̂ on a
-     * full {@code mr × nr} tile of row-major operands, as {@link #microKernelRows} (products of each
+     * full {@link #tileRows} × {@link #tileCols} tile of row-major operands, as {@link #microKernelRows} (products of each
      * element summed in order p = 0 … kc−1 from zero, then added to C once). The caller guarantees
-     * that all mr rows of Â, nr columns of B̂ and the whole tile of C exist; nothing is checked.
+     * that all tileRows rows of Â, tileCols columns of B̂ and the whole tile of C exist; nothing is checked.
      */
     public final void tile(int kc, double[] a, int aOff, int lda, double[] b, int bOff, int ldb, double[] c,
                            int cOff, int ldc) {

@@ -7,23 +7,37 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector API GEMM tier: the {@link BlockedGemm} driver with a 6 × 2L micro-kernel (L = lanes of
- * {@link SimdSupport#DOUBLE}: 6×16 with AVX-512, 6×8 with AVX2). Per step of k it loads two vectors
- * of the packed B micro-panel, broadcasts six elements of the packed A micro-panel and issues twelve
- * FMAs into twelve vector accumulators, which stay in registers for the whole kc loop. Edge tiles
- * are handled by the driver (see {@link BlockedGemm#microKernel}).
+ * The Vector API GEMM tier: the {@link BlockedGemm} driver with an MR × 2L micro-kernel (L = lanes of
+ * {@link SimdSupport#DOUBLE}): 8×16 with AVX-512, 6×8 with AVX2 (whose sixteen vector registers hold
+ * no more than twelve accumulators). Per step of k it loads two vectors of the packed B micro-panel,
+ * broadcasts MR elements of the packed A micro-panel and issues 2·MR FMAs into 2·MR vector
+ * accumulators, which stay in registers for the whole kc loop. Edge tiles are handled by the driver
+ * (see {@link BlockedGemm#microKernel}).
+ *
+ * <p>The register tile of the unpacked kernels ({@link #microKernelRows}, {@link #microKernelStrided},
+ * used by the triangular solve and the SYRK edge path) stays 6 × 2L: those kernels add their tile to
+ * C in the same method, and with sixteen accumulators the loads and adds of C push the compiled
+ * method past C2's inlining budget (see {@link #syrkTile}).
  */
 public final class SimdGemm extends BlockedGemm {
 
     private static final VectorSpecies<Double> S = SimdSupport.DOUBLE;
     private static final int L = S.length();
-    static final int MR = 6;
-    static final int NR = 2 * L;
     /**
-     * Rows of the tall-SYRK register tile: 8 × 2L when the sixteen accumulators, two B vectors and a
-     * broadcast fit the 32 vector registers of AVX-512, else the micro-kernel's 6.
+     * Rows of the packed micro-kernel and of the tall-SYRK register tile: 8 × 2L when the sixteen
+     * accumulators, two B vectors and a broadcast fit the 32 vector registers of AVX-512, else 6.
+     * On AVX-512, 8×16 took 4–18% less time than 6×16 for DGEMM n = 2048 in interleaved calls in one
+     * JVM (min and median, 1 and 2 threads; kc and mc are unchanged, so are the bits): sixteen FMAs
+     * per step of k for the loop's fixed cost of loads, index updates and bounds checks instead of
+     * twelve. In separate JMH forks the difference was within the error.
      */
-    static final int SYRK_MR = L == 8 ? 8 : MR;
+    static final int MR = L == 8 ? 8 : 6;
+    static final int NR = 2 * L;
+    /** Rows of the register tile of the unpacked kernels ({@link #tile}). */
+    static final int TILE_MR = 6;
+    static final int SYRK_MR = MR;
+    /** The packed micro-kernel's tile when it is 8 × 2L (written to it, then added to C). */
+    private static final ThreadLocal<double[]> PACKED_TILE = ThreadLocal.withInitial(() -> new double[MR * NR]);
 
     public SimdGemm(ParallelExecutor executor) {
         this(executor, GemmBlocking.forMicroKernel(MR, NR));
@@ -40,6 +54,86 @@ public final class SimdGemm extends BlockedGemm {
 
     @Override
     protected void microKernel(int kc, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int ldc) {
+        if (MR == 8) {
+            double[] t = PACKED_TILE.get();
+            packedTile8(kc, a, aOff, b, bOff, t);
+            addTile(t, MR, c, cOff, ldc);
+        } else {
+            packedTile6(kc, a, aOff, b, bOff, c, cOff, ldc);
+        }
+    }
+
+    /**
+     * The 8 × 2L tile of a packed micro-kernel call, written row-major to {@code t}: the sixteen
+     * accumulators are stored rather than added to C, for the reason given at {@link #syrkTile}.
+     */
+    private static void packedTile8(int kc, double[] a, int aOff, double[] b, int bOff, double[] t) {
+        DoubleVector c00 = DoubleVector.zero(S), c01 = c00;
+        DoubleVector c10 = c00, c11 = c00;
+        DoubleVector c20 = c00, c21 = c00;
+        DoubleVector c30 = c00, c31 = c00;
+        DoubleVector c40 = c00, c41 = c00;
+        DoubleVector c50 = c00, c51 = c00;
+        DoubleVector c60 = c00, c61 = c00;
+        DoubleVector c70 = c00, c71 = c00;
+        int ap = aOff;
+        int bp = bOff;
+        for (int p = 0; p < kc; p++, ap += 8, bp += NR) {
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
+            DoubleVector b1 = DoubleVector.fromArray(S, b, bp + L);
+            DoubleVector a0 = DoubleVector.broadcast(S, a[ap]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            DoubleVector a1 = DoubleVector.broadcast(S, a[ap + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            DoubleVector a2 = DoubleVector.broadcast(S, a[ap + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            DoubleVector a3 = DoubleVector.broadcast(S, a[ap + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            DoubleVector a4 = DoubleVector.broadcast(S, a[ap + 4]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            DoubleVector a5 = DoubleVector.broadcast(S, a[ap + 5]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+            DoubleVector a6 = DoubleVector.broadcast(S, a[ap + 6]);
+            c60 = a6.fma(b0, c60);
+            c61 = a6.fma(b1, c61);
+            DoubleVector a7 = DoubleVector.broadcast(S, a[ap + 7]);
+            c70 = a7.fma(b0, c70);
+            c71 = a7.fma(b1, c71);
+        }
+        c00.intoArray(t, 0);
+        c01.intoArray(t, 1 * L);
+        c10.intoArray(t, 2 * L);
+        c11.intoArray(t, 3 * L);
+        c20.intoArray(t, 4 * L);
+        c21.intoArray(t, 5 * L);
+        c30.intoArray(t, 6 * L);
+        c31.intoArray(t, 7 * L);
+        c40.intoArray(t, 8 * L);
+        c41.intoArray(t, 9 * L);
+        c50.intoArray(t, 10 * L);
+        c51.intoArray(t, 11 * L);
+        c60.intoArray(t, 12 * L);
+        c61.intoArray(t, 13 * L);
+        c70.intoArray(t, 14 * L);
+        c71.intoArray(t, 15 * L);
+    }
+
+    /** C ← C + T for a {@code rows} × 2L tile T stored row-major in {@code t}. */
+    private static void addTile(double[] t, int rows, double[] c, int cOff, int ldc) {
+        for (int i = 0, o = cOff, q = 0; i < rows; i++, o += ldc, q += NR) {
+            DoubleVector.fromArray(S, c, o).add(DoubleVector.fromArray(S, t, q)).intoArray(c, o);
+            DoubleVector.fromArray(S, c, o + L).add(DoubleVector.fromArray(S, t, q + L)).intoArray(c, o + L);
+        }
+    }
+
+    /** The 6 × 2L micro-kernel (AVX2 and narrower): C ← C + Â·B̂ with the tile added to C here. */
+    private static void packedTile6(int kc, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int ldc) {
         DoubleVector c00 = DoubleVector.zero(S), c01 = c00;
         DoubleVector c10 = c00, c11 = c00;
         DoubleVector c20 = c00, c21 = c00;
@@ -48,7 +142,7 @@ public final class SimdGemm extends BlockedGemm {
         DoubleVector c50 = c00, c51 = c00;
         int ap = aOff;
         int bp = bOff;
-        for (int p = 0; p < kc; p++, ap += MR, bp += NR) {
+        for (int p = 0; p < kc; p++, ap += 6, bp += NR) {
             DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
             DoubleVector b1 = DoubleVector.fromArray(S, b, bp + L);
             DoubleVector a0 = DoubleVector.broadcast(S, a[ap]);
@@ -166,13 +260,18 @@ public final class SimdGemm extends BlockedGemm {
     }
 
     @Override
+    public int tileRows() {
+        return TILE_MR;
+    }
+
+    @Override
     protected int syrkMr() {
         return SYRK_MR;
     }
 
     /**
      * With AVX-512, an 8×16 tile: per row of A two loads of B̂, eight broadcasts and sixteen FMAs,
-     * against 12 FMAs for the same loop overhead in the 6×16 micro-kernel (on JDK 17, C2 runs that
+     * against 12 FMAs for the same loop overhead in a 6×16 tile (on JDK 17, C2 runs that
      * loop at about 1.2 FMAs per cycle: the bounds checks and index updates of the strided operands
      * fill the front end). The tile is stored to {@code t} rather than added to C: the loads and adds
      * of sixteen C vectors made the compiled method exceed C2's inlining node budget, so the last
@@ -246,10 +345,7 @@ public final class SimdGemm extends BlockedGemm {
 
     @Override
     protected void addSyrkTile(double[] t, double[] c, int cOff, int ldc) {
-        for (int i = 0, o = cOff, q = 0; i < SYRK_MR; i++, o += ldc, q += NR) {
-            DoubleVector.fromArray(S, c, o).add(DoubleVector.fromArray(S, t, q)).intoArray(c, o);
-            DoubleVector.fromArray(S, c, o + L).add(DoubleVector.fromArray(S, t, q + L)).intoArray(c, o + L);
-        }
+        addTile(t, SYRK_MR, c, cOff, ldc);
     }
 
     /** C row ← C row + acc. */

@@ -77,7 +77,7 @@ public abstract class BlockedTriangular extends Triangular {
         boolean upper = (uplo == Uplo.UPPER) == (op == Op.N); // op(T) upper triangular
         DenseMatrix[] inverses = invertDiagonalBlocks(t, op, diag, upper);
         if (side == Side.RIGHT && order <= FUSED_MAX_ORDER) {
-            RightSteps steps = new RightSteps(t, op, upper, inverses, gemm.blocking().nr());
+            RightSteps steps = new RightSteps(t, op, upper, inverses, gemm.tileCols());
             int chunks = ParallelExecutor.chunksFor((long) m * n, CHUNK_GRAIN, Math.max(1, m));
             executor.forEachChunk(0, m, chunks, (c, lo, hi) -> solveRightFused(steps, b, lo, hi));
         } else if (side == Side.RIGHT) {
@@ -187,7 +187,7 @@ public abstract class BlockedTriangular extends Triangular {
      * group of fewer than mr rows is solved in a zero-padded scratch copy.
      */
     private void solveRightFused(RightSteps st, DenseMatrix b, int lo, int hi) {
-        int mr = gemm.blocking().mr();
+        int mr = gemm.tileRows();
         int order = st.order;
         int area = mr * st.widest;
         double[] s = fusedBuffer(2 * area + mr * order);
@@ -213,8 +213,8 @@ public abstract class BlockedTriangular extends Triangular {
 
     /** One group of mr rows (row i at x[base + i·ld]) through all steps; scratch y at 0, out at {@code area}. */
     private void solveRightTile(RightSteps st, double[] x, int base, int ld, double[] s, int area) {
-        int mr = gemm.blocking().mr();
-        int nr = gemm.blocking().nr();
+        int mr = gemm.tileRows();
+        int nr = gemm.tileCols();
         for (int step = 0; step < st.count; step++) {
             int j0 = st.col0[step];
             int nb = st.width[step];
