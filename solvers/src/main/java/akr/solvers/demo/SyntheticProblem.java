@@ -65,7 +65,12 @@ public record SyntheticProblem(DenseMatrix a, DenseMatrix u, double[] sigma, Den
         return vTimes(t);
     }
 
-    /** The right-hand side b = A(AᵀA)ʲx* + ρ·(unit vector ⟂ range(A)) of lstsq-power with solution x*. */
+    /**
+     * The right-hand side b = A(AᵀA)ʲx* + ρ‖A(AᵀA)ʲx*‖·g of lstsq-power with solution x*, g a unit
+     * vector orthogonal to range(A) (a Gaussian vector projected out of range(U) twice).
+     *
+     * @throws IllegalArgumentException if ρ ≠ 0 and A is square (no direction is orthogonal to its range)
+     */
     public double[] lstsqRhs(int j, double[] xStar, double rho, long seed) {
         int n = u.rows();
         int d = sigma.length;
@@ -86,16 +91,29 @@ public record SyntheticProblem(DenseMatrix a, DenseMatrix u, double[] sigma, Den
             b[r] = s;
         }
         if (rho != 0) {
+            if (n == d) {
+                throw new IllegalArgumentException("a residual of relative size rho = " + rho
+                        + " needs a direction orthogonal to range(A), which a square A (n = d = " + n + ") does not have");
+            }
             double[] g = gaussian(n, seed, 7);
-            for (int pass = 0; pass < 2; pass++) { // g ← (I − UUᵀ)g, twice for orthogonality
-                for (int k = 0; k < d; k++) {
-                    double s = 0;
-                    for (int r = 0; r < n; r++) {
-                        s += u.get(r, k) * g[r];
+            double[] ud = u.data();
+            double[] s = new double[d];
+            for (int pass = 0; pass < 2; pass++) { // g ← (I − UUᵀ)g by classical Gram–Schmidt, twice (CGS2)
+                java.util.Arrays.fill(s, 0.0);
+                for (int r = 0; r < n; r++) { // s = Uᵀg, U read row by row
+                    int o = u.index(r, 0);
+                    double gr = g[r];
+                    for (int k = 0; k < d; k++) {
+                        s[k] += ud[o + k] * gr;
                     }
-                    for (int r = 0; r < n; r++) {
-                        g[r] -= s * u.get(r, k);
+                }
+                for (int r = 0; r < n; r++) { // g ← g − U·s
+                    int o = u.index(r, 0);
+                    double e = 0;
+                    for (int k = 0; k < d; k++) {
+                        e += ud[o + k] * s[k];
                     }
+                    g[r] -= e;
                 }
             }
             double nrm = 0;
