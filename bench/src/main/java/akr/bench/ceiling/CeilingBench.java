@@ -1,10 +1,10 @@
 package akr.bench.ceiling;
 
+import akr.bench.baseline.FmaPeak;
 import akr.bench.baseline.MemoryPasses;
 import akr.kernels.parallel.ParallelExecutor;
 import akr.kernels.simd.SimdSupport;
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -28,14 +28,12 @@ import java.util.concurrent.TimeUnit;
  * a datasheet figure.
  *
  * <ul>
- *   <li>{@link #fmaPeak}: {@value #CHAINS} independent chains {@code acc ← acc·b + c} of
- *       {@link SimdSupport#DOUBLE} vectors per thread, all in registers, no memory traffic. One
- *       operation performs {@code laneFmas} scalar fused multiply-adds per thread, i.e.
- *       {@code 2 · laneFmas · threads} flops whatever the vector width (the inner trip count is
- *       {@code laneFmas / (LANES · CHAINS)}). Twelve chains cover the FMA latency times the FMA
- *       issue width of current x86 cores (4 cycles × 2 pipes), so the chains never wait on each
- *       other. With b &lt; 1 every chain converges to the fixed point c/(1−b): no overflow and no
- *       subnormals.</li>
+ *   <li>{@link #fmaPeak}: {@link FmaPeak}'s {@value #CHAINS} independent chains
+ *       {@code acc ← a·b + acc} of {@link SimdSupport#DOUBLE} vectors per thread, all in registers,
+ *       no memory traffic (see there why the accumulator is the addend). One operation performs
+ *       {@code laneFmas} scalar fused multiply-adds per thread, i.e. {@code 2 · laneFmas · threads}
+ *       flops whatever the vector width (the inner trip count is
+ *       {@code laneFmas / (LANES · CHAINS)}).</li>
  *   <li>{@link #readPass}: one vectorised read of {@code n} doubles ({@code 8n} bytes), the same
  *       pass as {@link MemoryPasses#read}, which is the bandwidth baseline of the kernels.</li>
  *   <li>{@link #triad}: STREAM's triad {@code a ← b + s·c} over three arrays of {@code n} doubles,
@@ -55,14 +53,18 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 3, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
 public class CeilingBench {
 
-    /** Independent accumulator chains per thread in {@link #fmaPeak}. */
+    /** Independent accumulator chains per thread in {@link #fmaPeak} (those of {@link FmaPeak}). */
     public static final int CHAINS = 12;
 
     private static final VectorSpecies<Double> S = SimdSupport.DOUBLE;
     private static final int MEMORY_CHUNKS = 32;
 
-    /** Scalar FMAs per thread per operation of {@link #fmaPeak}; a multiple of 12 · 8. */
-    @Param({"12582912"})
+    /**
+     * Scalar FMAs per thread per operation of {@link #fmaPeak}; a multiple of 12 · 8. About 10 ms
+     * per operation, so that waking the pool's threads (tens of µs) does not count: at 0.3 ms per
+     * operation the 2-thread rate came out 1.3× the 1-thread one instead of 2×.
+     */
+    @Param({"402653184"})
     public int laneFmas;
 
     /** Doubles per array in the memory passes. */
@@ -76,7 +78,6 @@ public class CeilingBench {
     private double[] a;
     private double[] b;
     private double[] c;
-    private double[] partial;
 
     @Setup(Level.Trial)
     public void setup() {
@@ -92,7 +93,6 @@ public class CeilingBench {
             b[i] = 1.0 + (i & 1023) * 0x1p-20;
             c[i] = 0.5 - (i & 511) * 0x1p-20;
         }
-        partial = new double[threads];
     }
 
     @TearDown(Level.Trial)
@@ -103,13 +103,7 @@ public class CeilingBench {
     /** {@code 2 · laneFmas · threads} flops from registers only. */
     @Benchmark
     public double fmaPeak() {
-        int steps = laneFmas / (S.length() * CHAINS);
-        executor.forEachChunk(0, threads, threads, (chunk, lo, hi) -> partial[chunk] = fmaChains(steps, chunk));
-        double s = 0;
-        for (double p : partial) {
-            s += p;
-        }
-        return s;
+        return FmaPeak.run(executor, threads, laneFmas / (S.length() * CHAINS));
     }
 
     /** Reads {@code 8n} bytes. */
@@ -123,33 +117,6 @@ public class CeilingBench {
     public double[] triad() {
         executor.forEachChunk(0, n, MEMORY_CHUNKS, (chunk, lo, hi) -> triadRange(lo, hi));
         return a;
-    }
-
-    private static double fmaChains(int steps, int seed) {
-        DoubleVector m = DoubleVector.broadcast(S, 0.9999999);
-        DoubleVector k = DoubleVector.broadcast(S, 1e-7);
-        DoubleVector a0 = DoubleVector.broadcast(S, seed + 0.1), a1 = DoubleVector.broadcast(S, seed + 0.2);
-        DoubleVector a2 = DoubleVector.broadcast(S, seed + 0.3), a3 = DoubleVector.broadcast(S, seed + 0.4);
-        DoubleVector a4 = DoubleVector.broadcast(S, seed + 0.5), a5 = DoubleVector.broadcast(S, seed + 0.6);
-        DoubleVector a6 = DoubleVector.broadcast(S, seed + 0.7), a7 = DoubleVector.broadcast(S, seed + 0.8);
-        DoubleVector a8 = DoubleVector.broadcast(S, seed + 0.9), a9 = DoubleVector.broadcast(S, seed + 1.0);
-        DoubleVector a10 = DoubleVector.broadcast(S, seed + 1.1), a11 = DoubleVector.broadcast(S, seed + 1.2);
-        for (int i = 0; i < steps; i++) {
-            a0 = a0.fma(m, k);
-            a1 = a1.fma(m, k);
-            a2 = a2.fma(m, k);
-            a3 = a3.fma(m, k);
-            a4 = a4.fma(m, k);
-            a5 = a5.fma(m, k);
-            a6 = a6.fma(m, k);
-            a7 = a7.fma(m, k);
-            a8 = a8.fma(m, k);
-            a9 = a9.fma(m, k);
-            a10 = a10.fma(m, k);
-            a11 = a11.fma(m, k);
-        }
-        DoubleVector s = a0.add(a1).add(a2.add(a3)).add(a4.add(a5).add(a6.add(a7))).add(a8.add(a9).add(a10.add(a11)));
-        return s.reduceLanes(VectorOperators.ADD);
     }
 
     private void triadRange(int lo, int hi) {
