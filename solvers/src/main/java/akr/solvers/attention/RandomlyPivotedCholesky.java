@@ -69,35 +69,8 @@ final class RandomlyPivotedCholesky {
                 }
                 kernels.gemm().gemm(Op.N, Op.T, -1.0, f.view(0, 0, n, rank), fs, 1.0, c);
             }
-            double[] cd = c.data();
-            int accepted = 0;
-            for (int j = 0; j < q; j++) {
-                int piv = s[j];
-                double v = cd[c.index(piv, j)];
-                if (!(v > REJECT) || rank >= k) {
-                    continue;
-                }
-                double inv = 1 / Math.sqrt(v);
-                double[] col = new double[n];
-                for (int i = 0; i < n; i++) {
-                    col[i] = cd[c.index(i, j)] * inv;
-                }
-                for (int i = 0; i < n; i++) {
-                    fd[f.index(i, rank)] = col[i];
-                    resid[i] = Math.max(0.0, resid[i] - col[i] * col[i]);
-                }
-                resid[piv] = 0;
-                for (int jj = j + 1; jj < q; jj++) {
-                    double g = col[s[jj]];
-                    if (g != 0) {
-                        for (int i = 0; i < n; i++) {
-                            cd[c.index(i, jj)] -= col[i] * g;
-                        }
-                    }
-                }
-                pivots[rank++] = piv;
-                accepted++;
-            }
+            int accepted = factorBlock(c, s, resid, Math.min(q, k - rank), f, rank, pivots);
+            rank += accepted;
             stalls = accepted == 0 ? stalls + 1 : 0;
             if (stalls >= 3) {
                 break; // every sampled pivot was already represented: G is numerically of lower rank
@@ -109,6 +82,64 @@ final class RandomlyPivotedCholesky {
         }
         DenseMatrix packed = rank == k ? f : f.view(0, 0, n, rank).copy();
         return new Factor(packed, trace, Arrays.copyOf(pivots, rank));
+    }
+
+    /**
+     * Factors the block's residual columns C (n×q, C[:, j] = (G − FFᵀ)[:, s_j]) column by column:
+     * pivot s_j is accepted when its residual diagonal C[s_j, j] exceeds {@value #REJECT} and fewer
+     * than {@code room} pivots were accepted before it. Its column C[:, j]/√C[s_j, j] then updates
+     * the residual diagonal and the later columns of the block (C[:, jj] −= col·col[s_jj]), and
+     * stays in C in place of C[:, j]. The accepted columns are appended to F at column {@code rank0}
+     * in one pass at the end.
+     *
+     * <p>Every pass runs along the rows of C (row-major, q doubles a row). Walking it column by column
+     * touched a new cache line per element: for n = 8192 and k = 512, 0.5 s of a 0.7 s build.
+     * Each element still gets the same operations in the same order.
+     *
+     * @return the number of pivots accepted
+     */
+    private static int factorBlock(DenseMatrix c, int[] s, double[] resid, int room, DenseMatrix f, int rank0,
+                                   int[] pivots) {
+        int n = c.rows();
+        int q = s.length;
+        double[] cd = c.data();
+        double[] g = new double[q];
+        int[] acceptedColumns = new int[q];
+        int accepted = 0;
+        for (int j = 0; j < q; j++) {
+            int piv = s[j];
+            double v = cd[c.index(piv, j)];
+            if (!(v > REJECT) || accepted >= room) {
+                continue;
+            }
+            double inv = 1 / Math.sqrt(v);
+            for (int jj = j + 1; jj < q; jj++) { // col[s_jj], read before the pass changes column j
+                g[jj] = cd[c.index(s[jj], j)] * inv;
+            }
+            for (int i = 0; i < n; i++) {
+                int ci = c.index(i, 0);
+                double x = cd[ci + j] * inv;
+                cd[ci + j] = x;
+                resid[i] = Math.max(0.0, resid[i] - x * x);
+                for (int jj = j + 1; jj < q; jj++) {
+                    if (g[jj] != 0) {
+                        cd[ci + jj] -= x * g[jj];
+                    }
+                }
+            }
+            resid[piv] = 0;
+            pivots[rank0 + accepted] = piv;
+            acceptedColumns[accepted++] = j;
+        }
+        double[] fd = f.data();
+        for (int i = 0; i < n; i++) {
+            int ci = c.index(i, 0);
+            int fi = f.index(i, rank0);
+            for (int t = 0; t < accepted; t++) {
+                fd[fi + t] = cd[ci + acceptedColumns[t]];
+            }
+        }
+        return accepted;
     }
 
     /** Up to {@code want} distinct indices drawn with probability ∝ resid (with replacement, deduplicated). */

@@ -1,0 +1,89 @@
+package akr.solvers.attention;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import akr.kernels.DenseMatrix;
+import akr.kernels.Tier;
+import akr.kernels.cholesky.Cholesky;
+import akr.kernels.expgram.ExpGram;
+import akr.kernels.expgram.ExpGram.Form;
+import akr.kernels.expgram.ExpGramOperator;
+import akr.kernels.gemm.Gemm;
+import akr.kernels.gemv.Gemv;
+import akr.kernels.parallel.ParallelExecutor;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RandomlyPivotedCholeskyTest {
+
+    private static final double U = 0x1.0p-53;
+
+    /**
+     * The factor interpolates G at its pivots (the residual G − FFᵀ vanishes on their columns), the
+     * residual is positive semidefinite on random vectors, its trace is the reported one, and the
+     * factor does not depend on the thread count. Ranks cross the block size (32) and n.
+     */
+    @ParameterizedTest
+    @CsvSource({"200, 4, 1, true", "200, 4, 33, true", "150, 3, 150, false", "97, 2, 64, true", "260, 6, 70, false"})
+    void interpolatesAtPivotsAndLeavesAPsdResidual(int n, int d, int k, boolean attention) {
+        DenseMatrix a = AttentionProblems.points(n, d, attention, 17);
+        RandomlyPivotedCholesky.Factor one = factor(a, k, 1);
+        RandomlyPivotedCholesky.Factor two = factor(a, k, 2);
+        assertArrayEquals(one.f().data(), two.f().data(), "factor depends on the thread count");
+        assertArrayEquals(one.pivots(), two.pivots());
+
+        int[] all = new int[n];
+        for (int i = 0; i < n; i++) {
+            all[i] = i;
+        }
+        DenseMatrix g = ExpGramOperator.of(a, ExpGram.of(Tier.REFERENCE)).columns(Form.GAUSSIAN, all);
+        DenseMatrix f = one.f();
+        int r = f.cols();
+        assertTrue(r >= 1 && r <= k, "rank " + r);
+        double[][] e = new double[n][n]; // G − FFᵀ
+        double trace = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int t = 0; t < r; t++) {
+                    s += f.get(i, t) * f.get(j, t);
+                }
+                e[i][j] = g.get(i, j) - s;
+            }
+            trace += e[i][i];
+        }
+        double tol = 1e3 * n * U; // G's entries are in (0, 1]
+        for (int p : one.pivots()) {
+            for (int i = 0; i < n; i++) {
+                assertEquals(0.0, e[i][p], tol, "residual at pivot column " + p + ", row " + i);
+            }
+        }
+        assertEquals(trace, one.residualTrace(), tol * n, "residual trace");
+        java.util.Random rnd = new java.util.Random(5);
+        for (int trial = 0; trial < 20; trial++) {
+            double[] x = new double[n];
+            double xx = 0;
+            for (int i = 0; i < n; i++) {
+                x[i] = rnd.nextGaussian();
+                xx += x[i] * x[i];
+            }
+            double q = 0;
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    q += x[i] * e[i][j] * x[j];
+                }
+            }
+            assertTrue(q >= -tol * n * xx, "xᵀ(G − FFᵀ)x = " + q);
+        }
+    }
+
+    private static RandomlyPivotedCholesky.Factor factor(DenseMatrix a, int k, int threads) {
+        try (ParallelExecutor ex = ParallelExecutor.create(threads)) {
+            LowRankPreconditioner.Kernels kernels = new LowRankPreconditioner.Kernels(ex, Gemm.of(akr.kernels.KernelProvider.defaultTier(), ex),
+                    Gemv.of(akr.kernels.KernelProvider.defaultTier(), ex), Cholesky.of(akr.kernels.KernelProvider.defaultTier(), ex));
+            return RandomlyPivotedCholesky.factor(ExpGramOperator.of(a, ExpGram.of(akr.kernels.KernelProvider.defaultTier(), ex)), k, 9, kernels);
+        }
+    }
+}
