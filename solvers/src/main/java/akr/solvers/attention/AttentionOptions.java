@@ -4,7 +4,8 @@ import akr.solvers.iterative.ProgressListener;
 
 /**
  * Options of an attention-kernel solve; immutable, with {@code with*} copies. Defaults: ridge 0,
- * preconditioner AUTO (randomly pivoted Cholesky), rank 0 (= {@link #DEFAULT_RANK} capped at n),
+ * preconditioner AUTO (randomly pivoted Cholesky, or Jacobi on a flat spectrum: see
+ * {@link Preconditioner#AUTO}), rank 0 (= {@link #DEFAULT_RANK} capped at n),
  * sketch degree 0 (= the rule of {@link ExpTaylorFeatures#defaultDegree}), shift μ NaN (= the rule of
  * the preconditioner), tolerance 1e-10, 300 iterations, seed 1, the shared thread pool, no listener,
  * memory limit 0 (= three quarters of the JVM's maximum heap) for the direct route.

@@ -237,7 +237,9 @@ public final class AttentionSolver {
         final long t0;
         final int n;
         final double lambda;
-        final Preconditioner kind;
+        /** The preconditioner that runs: AUTO's choice once {@link #buildPreconditioner} has made it. */
+        Preconditioner kind;
+        final boolean auto;
         final ExpGramOperator op;
         final LowRankPreconditioner.Kernels kernels;
         final Tier tier = KernelProvider.defaultTier();
@@ -258,6 +260,7 @@ public final class AttentionSolver {
             this.n = a.rows();
             this.lambda = o.ridge();
             this.kind = o.preconditioner().resolve();
+            this.auto = o.preconditioner() == Preconditioner.AUTO;
             this.op = ExpGramOperator.of(a, ExpGram.of(tier, ex));
             this.kernels = new LowRankPreconditioner.Kernels(ex, Gemm.of(tier, ex), Gemv.of(tier, ex),
                     Cholesky.of(tier, ex));
@@ -312,20 +315,15 @@ public final class AttentionSolver {
             switch (kind) {
                 case NONE:
                     return (r, z) -> System.arraycopy(r, 0, z, 0, n);
-                case JACOBI: {
-                    double[] inv = new double[n];
-                    for (int i = 0; i < n; i++) {
-                        inv[i] = 1 / (1 + ridgeDiag[i]);
-                    }
-                    return (r, z) -> {
-                        for (int i = 0; i < n; i++) {
-                            z[i] = inv[i] * r[i];
-                        }
-                    };
-                }
+                case JACOBI:
+                    return jacobi();
                 case RPCHOLESKY: {
                     RandomlyPivotedCholesky.Factor f = RandomlyPivotedCholesky.factor(op, o.effectiveRank(n), o.seed(),
-                            kernels);
+                            kernels, auto);
+                    if (f.flat()) { // AUTO on a flat spectrum: the low-rank part would not beat the diagonal
+                        kind = Preconditioner.JACOBI;
+                        return jacobi();
+                    }
                     shift = Double.isNaN(o.shift()) ? Math.max(MIN_SHIFT, f.residualTrace() / n) : o.shift();
                     return woodbury(f.f());
                 }
@@ -342,6 +340,19 @@ public final class AttentionSolver {
                 default:
                     throw new IllegalStateException(kind.toString());
             }
+        }
+
+        /** diag(G + λD⁻²)⁻¹: G's diagonal is 1. */
+        BiConsumer<double[], double[]> jacobi() {
+            double[] inv = new double[n];
+            for (int i = 0; i < n; i++) {
+                inv[i] = 1 / (1 + ridgeDiag[i]);
+            }
+            return (r, z) -> {
+                for (int i = 0; i < n; i++) {
+                    z[i] = inv[i] * r[i];
+                }
+            };
         }
 
         BiConsumer<double[], double[]> woodbury(DenseMatrix f) {

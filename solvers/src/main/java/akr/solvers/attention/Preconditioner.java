@@ -20,7 +20,10 @@ import java.util.Locale;
  *       suffers the full spread e^{‖a_i‖²} of the diagonal).</li>
  *   <li>{@link #DIRECT}: materialise G + λD⁻² (n²·8 bytes), Cholesky; the reference, refused beyond
  *       the memory limit of {@link AttentionOptions}.</li>
- *   <li>{@link #AUTO}: {@link #RPCHOLESKY}.</li>
+ *   <li>{@link #AUTO}: {@link #RPCHOLESKY}, unless its first block of pivots finds G's spectrum
+ *       flat (the block captures no more of the trace than n equal eigenvalues would; see
+ *       {@link RandomlyPivotedCholesky}): then {@link #JACOBI}, which a low-rank preconditioner would
+ *       not beat, without building the rest of the factor. The result names the one that ran.</li>
  * </ul>
  */
 public enum Preconditioner {
@@ -30,7 +33,7 @@ public enum Preconditioner {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The preconditioner AUTO stands for; others are returned unchanged. */
+    /** The preconditioner AUTO starts with (it may still switch to JACOBI); others are returned unchanged. */
     public Preconditioner resolve() {
         return this == AUTO ? RPCHOLESKY : this;
     }

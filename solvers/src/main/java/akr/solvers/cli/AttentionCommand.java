@@ -33,7 +33,8 @@ final class AttentionCommand {
         s.println("  --a FILE            A (n x d): .npy (float64/float32) or .csv/text");
         s.println("  --b FILE            b, length n");
         s.println("  --ridge L           ridge lambda >= 0 (default 0)");
-        s.println("  --precond P         auto | rpcholesky | sketch | jacobi | none | direct (default auto = rpcholesky)");
+        s.println("  --precond P         auto | rpcholesky | sketch | jacobi | none | direct (default auto:");
+        s.println("                      rpcholesky, or jacobi when the kernel's spectrum is flat)");
         s.println("  --rank K            rank of rpcholesky / sketch features (default 512, at most n)");
         s.println("  --degree Q          Taylor degree of the sketch preconditioner (default: from the row norms)");
         s.println("  --mu M              shift of the low-rank preconditioners (default: mean uncaptured diagonal)");

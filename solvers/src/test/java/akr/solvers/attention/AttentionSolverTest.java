@@ -127,7 +127,9 @@ class AttentionSolverTest {
             AttentionResult d = AttentionSolver.solve(a, b, o.withPreconditioner(Preconditioner.DIRECT));
             AttentionResult r = AttentionSolver.solve(a, b, o.withRank(256));
             assertTrue(d.converged() && r.converged(), d.relativeResidual() + " " + r.relativeResidual());
-            assertEquals(Preconditioner.RPCHOLESKY, r.preconditioner());
+            // AUTO: the attention scaling's spectrum is flat (its first 32 pivots capture about
+            // 32/n of the trace), so Jacobi; randn/√d has a dominant low-rank part, so rpcholesky
+            assertEquals(attention ? Preconditioner.JACOBI : Preconditioner.RPCHOLESKY, r.preconditioner());
             assertTrue(AttentionProblems.relativeDistance(r.x(), d.x()) < 1e-5);
         }
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akr.kernels.DenseMatrix;
+import akr.kernels.KernelProvider;
 import akr.kernels.Tier;
 import akr.kernels.cholesky.Cholesky;
 import akr.kernels.expgram.ExpGram;
@@ -79,11 +80,51 @@ class RandomlyPivotedCholeskyTest {
         }
     }
 
+    /**
+     * The flatness stop: on the attention scaling the first block captures about r/n of the trace and
+     * the factorisation stops there; on randn/√d it captures far more and runs to rank k; without the
+     * request, or for n below the test's minimum, it never stops early.
+     */
+    @ParameterizedTest
+    @CsvSource({"2048, 64, true, true", "2048, 64, false, false", "1024, 32, true, true", "300, 64, true, false"})
+    void stopsAfterTheFirstBlockOnlyOnAFlatSpectrum(int n, int d, boolean attention, boolean flat) {
+        DenseMatrix a = AttentionProblems.points(n, d, attention, 23);
+        int k = 128;
+        try (ParallelExecutor ex = ParallelExecutor.create(2)) {
+            ExpGramOperator op = operator(a, ex);
+            RandomlyPivotedCholesky.Factor stopped = RandomlyPivotedCholesky.factor(op, k, 3, kernels(ex), true);
+            RandomlyPivotedCholesky.Factor full = RandomlyPivotedCholesky.factor(op, k, 3, kernels(ex), false);
+            assertEquals(flat, stopped.flat());
+            assertTrue(!full.flat() && full.f().cols() == k, "rank " + full.f().cols());
+            double captured = 1 - stopped.residualTrace() / n;
+            int r = stopped.f().cols();
+            if (flat) {
+                assertEquals(RandomlyPivotedCholesky.BLOCK, r);
+                assertTrue(captured <= RandomlyPivotedCholesky.FLAT_FACTOR * r / n, "captured " + captured);
+                // the stopped factor is the full one's first block, bit for bit
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < r; j++) {
+                        assertEquals(full.f().get(i, j), stopped.f().get(i, j), 0.0);
+                    }
+                }
+            } else {
+                assertArrayEquals(full.f().data(), stopped.f().data());
+            }
+        }
+    }
+
     private static RandomlyPivotedCholesky.Factor factor(DenseMatrix a, int k, int threads) {
         try (ParallelExecutor ex = ParallelExecutor.create(threads)) {
-            LowRankPreconditioner.Kernels kernels = new LowRankPreconditioner.Kernels(ex, Gemm.of(akr.kernels.KernelProvider.defaultTier(), ex),
-                    Gemv.of(akr.kernels.KernelProvider.defaultTier(), ex), Cholesky.of(akr.kernels.KernelProvider.defaultTier(), ex));
-            return RandomlyPivotedCholesky.factor(ExpGramOperator.of(a, ExpGram.of(akr.kernels.KernelProvider.defaultTier(), ex)), k, 9, kernels);
+            return RandomlyPivotedCholesky.factor(operator(a, ex), k, 9, kernels(ex));
         }
+    }
+
+    private static LowRankPreconditioner.Kernels kernels(ParallelExecutor ex) {
+        Tier t = KernelProvider.defaultTier();
+        return new LowRankPreconditioner.Kernels(ex, Gemm.of(t, ex), Gemv.of(t, ex), Cholesky.of(t, ex));
+    }
+
+    private static ExpGramOperator operator(DenseMatrix a, ParallelExecutor ex) {
+        return ExpGramOperator.of(a, ExpGram.of(KernelProvider.defaultTier(), ex));
     }
 }
