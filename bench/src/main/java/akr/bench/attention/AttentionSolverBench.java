@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Attention kernel regression end to end (validation, preconditioner, PCG, exact residual) on the
  * problems of {@link AttentionProblems}: n = 8192 and 32768, d = 64, the attention scaling with
- * λ = 0 and randn/√d with λ = 10⁻², each preconditioner, tolerance 10⁻¹⁰, 2 threads. The direct
- * route (n²·8 bytes) is only run where it fits (n = 8192). Iterations and residuals:
+ * λ = 0 and randn/√d with λ = 10⁻², the default (auto) and each preconditioner, tolerance 10⁻¹⁰,
+ * 2 threads. The direct route (n²·8 bytes) is only run where it fits (n = 8192). Iterations and residuals:
  * {@link AttentionAccuracy}; the scipy peer (materialise K, cho_factor/cho_solve):
  * {@code bench/peers/attention.py}.
  */
@@ -44,7 +44,7 @@ public class AttentionSolverBench {
     @Param({"attention", "randn"})
     public String scaling;
 
-    @Param({"rpcholesky", "sketch", "jacobi", "none", "direct"})
+    @Param({"auto", "rpcholesky", "sketch", "jacobi", "none", "direct"})
     public String precond;
 
     private AttentionProblems.Instance in;
