@@ -58,8 +58,8 @@ public final class SimdGemm extends BlockedGemm {
             double[] t = PACKED_TILE.get();
             packedTile8(kc, a, aOff, b, bOff, t);
             addTile(t, MR, c, cOff, ldc);
-        } else {
-            packedTile6(kc, a, aOff, b, bOff, c, cOff, ldc);
+        } else { // 6 × 2L (AVX2 and narrower): the strided kernel on the packed steps, adding to C itself
+            microKernelStrided(kc, a, aOff, MR, b, bOff, NR, c, cOff, ldc);
         }
     }
 
@@ -130,46 +130,6 @@ public final class SimdGemm extends BlockedGemm {
             DoubleVector.fromArray(S, c, o).add(DoubleVector.fromArray(S, t, q)).intoArray(c, o);
             DoubleVector.fromArray(S, c, o + L).add(DoubleVector.fromArray(S, t, q + L)).intoArray(c, o + L);
         }
-    }
-
-    /** The 6 × 2L micro-kernel (AVX2 and narrower): C ← C + Â·B̂ with the tile added to C here. */
-    private static void packedTile6(int kc, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int ldc) {
-        DoubleVector c00 = DoubleVector.zero(S), c01 = c00;
-        DoubleVector c10 = c00, c11 = c00;
-        DoubleVector c20 = c00, c21 = c00;
-        DoubleVector c30 = c00, c31 = c00;
-        DoubleVector c40 = c00, c41 = c00;
-        DoubleVector c50 = c00, c51 = c00;
-        int ap = aOff;
-        int bp = bOff;
-        for (int p = 0; p < kc; p++, ap += 6, bp += NR) {
-            DoubleVector b0 = DoubleVector.fromArray(S, b, bp);
-            DoubleVector b1 = DoubleVector.fromArray(S, b, bp + L);
-            DoubleVector a0 = DoubleVector.broadcast(S, a[ap]);
-            c00 = a0.fma(b0, c00);
-            c01 = a0.fma(b1, c01);
-            DoubleVector a1 = DoubleVector.broadcast(S, a[ap + 1]);
-            c10 = a1.fma(b0, c10);
-            c11 = a1.fma(b1, c11);
-            DoubleVector a2 = DoubleVector.broadcast(S, a[ap + 2]);
-            c20 = a2.fma(b0, c20);
-            c21 = a2.fma(b1, c21);
-            DoubleVector a3 = DoubleVector.broadcast(S, a[ap + 3]);
-            c30 = a3.fma(b0, c30);
-            c31 = a3.fma(b1, c31);
-            DoubleVector a4 = DoubleVector.broadcast(S, a[ap + 4]);
-            c40 = a4.fma(b0, c40);
-            c41 = a4.fma(b1, c41);
-            DoubleVector a5 = DoubleVector.broadcast(S, a[ap + 5]);
-            c50 = a5.fma(b0, c50);
-            c51 = a5.fma(b1, c51);
-        }
-        addRow(c, cOff, c00, c01);
-        addRow(c, cOff + ldc, c10, c11);
-        addRow(c, cOff + 2 * ldc, c20, c21);
-        addRow(c, cOff + 3 * ldc, c30, c31);
-        addRow(c, cOff + 4 * ldc, c40, c41);
-        addRow(c, cOff + 5 * ldc, c50, c51);
     }
 
     @Override
