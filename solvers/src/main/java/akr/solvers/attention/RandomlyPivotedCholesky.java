@@ -74,16 +74,10 @@ final class RandomlyPivotedCholesky {
         long key = CounterRandom.key(seed, STREAM);
         int stalls = 0;
         boolean flat = false;
-        while (rank < k) {
-            double total = 0;
-            for (double v : resid) {
-                total += v;
-            }
-            if (total <= REJECT * n) {
-                break;
-            }
+        double trace = n; // Σ resid, kept up to date after every block
+        while (rank < k && trace > REJECT * n) {
             int want = Math.min(BLOCK, k - rank);
-            int[] s = samplePivots(resid, total, want, key, draw);
+            int[] s = samplePivots(resid, want, key, draw);
             draw += 4L * want;
             DenseMatrix c = op.columns(Form.GAUSSIAN, s);
             int q = s.length;
@@ -97,24 +91,18 @@ final class RandomlyPivotedCholesky {
             boolean first = rank == 0;
             int accepted = factorBlock(c, s, resid, Math.min(q, k - rank), f, rank, pivots);
             rank += accepted;
-            if (stopIfFlat && first && rank < k && n >= FLAT_MIN_N) {
-                double left = 0;
-                for (double v : resid) {
-                    left += v;
-                }
-                if (1 - left / n <= FLAT_FACTOR * rank / n) {
-                    flat = true;
-                    break;
-                }
+            trace = 0;
+            for (double v : resid) {
+                trace += v;
+            }
+            if (stopIfFlat && first && rank < k && n >= FLAT_MIN_N && 1 - trace / n <= FLAT_FACTOR * rank / n) {
+                flat = true;
+                break;
             }
             stalls = accepted == 0 ? stalls + 1 : 0;
             if (stalls >= 3) {
                 break; // every sampled pivot was already represented: G is numerically of lower rank
             }
-        }
-        double trace = 0;
-        for (double v : resid) {
-            trace += v;
         }
         DenseMatrix packed = rank == k ? f : f.view(0, 0, n, rank).copy();
         return new Factor(packed, trace, Arrays.copyOf(pivots, rank), flat);
@@ -179,7 +167,7 @@ final class RandomlyPivotedCholesky {
     }
 
     /** Up to {@code want} distinct indices drawn with probability ∝ resid (with replacement, deduplicated). */
-    private static int[] samplePivots(double[] resid, double total, int want, long key, long draw) {
+    private static int[] samplePivots(double[] resid, int want, long key, long draw) {
         int n = resid.length;
         double[] cum = new double[n];
         double s = 0;
