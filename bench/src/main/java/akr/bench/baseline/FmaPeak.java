@@ -20,6 +20,9 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class FmaPeak {
 
+    /** Independent accumulator chains per thread. */
+    public static final int CHAINS = 12;
+
     private static final VectorSpecies<Double> S = SimdSupport.DOUBLE;
 
     private FmaPeak() {
@@ -27,7 +30,7 @@ public final class FmaPeak {
 
     /** Flops of one {@link #run} call: threads · steps · 12 FMAs · lanes · 2. */
     public static long flops(int threads, int steps) {
-        return (long) threads * steps * 12L * S.length() * 2L;
+        return (long) threads * steps * CHAINS * S.length() * 2L;
     }
 
     /** Runs {@code steps} rounds of twelve FMAs on each of {@code threads} chunks; returns a checksum. */

@@ -53,8 +53,8 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 3, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
 public class CeilingBench {
 
-    /** Independent accumulator chains per thread in {@link #fmaPeak} (those of {@link FmaPeak}). */
-    public static final int CHAINS = 12;
+    /** Independent accumulator chains per thread in {@link #fmaPeak}: {@link FmaPeak}'s. */
+    public static final int CHAINS = FmaPeak.CHAINS;
 
     private static final VectorSpecies<Double> S = SimdSupport.DOUBLE;
     private static final int MEMORY_CHUNKS = 32;
