@@ -19,7 +19,9 @@ public final class CountSketch extends Sketch {
 
     static final long STREAM = 1;
     /** The bits of 1.0; with the sign bit set, of −1.0. */
-    private static final long ONE_BITS = Double.doubleToRawLongBits(1.0);
+    static final long ONE_BITS = Double.doubleToRawLongBits(1.0);
+    /** Rows whose destinations and signs are decoded before they are added (a few KB of arrays, in L1). */
+    private static final int DECODE_ROWS = 256;
     private final long key;
 
     public CountSketch(int m, int n, long seed, Tier tier, ParallelExecutor executor) {
@@ -44,12 +46,27 @@ public final class CountSketch extends Sketch {
 
     /** The row of SA that row r of A goes to. */
     public int bucket(int r) {
-        return (int) Math.multiplyHigh(CounterRandom.bitsWithKey(key, r) >>> 1, (long) m << 1);
+        return bucketOf(CounterRandom.bitsWithKey(key, r), m);
     }
 
     /** The sign row r of A is added with. */
     public double sign(int r) {
-        return (CounterRandom.bitsWithKey(key, r) & 1) == 0 ? 1.0 : -1.0;
+        return signOf(CounterRandom.bitsWithKey(key, r));
+    }
+
+    /** The key of the counter-based words of the rows: w(r) = CounterRandom.bitsWithKey(key(), r). */
+    long key() {
+        return key;
+    }
+
+    /** h(r) from the word w of row r: ⌊(w >>> 1)·m / 2⁶³⌋. */
+    public static int bucketOf(long w, int m) {
+        return (int) Math.multiplyHigh(w >>> 1, (long) m << 1);
+    }
+
+    /** σ(r) from the word w of row r: the bits of 1.0 with the lowest bit of w as the sign (no branch). */
+    public static double signOf(long w) {
+        return Double.longBitsToDouble(ONE_BITS | (w << 63));
     }
 
     @Override
@@ -73,25 +90,7 @@ public final class CountSketch extends Sketch {
 
     @Override
     protected Worker newWorker(int cols) {
-        GroupedBatch batch = new GroupedBatch(RowScatter.of(tier, executor), m, cols, 1);
-        int rowsPerBatch = batch.batchRows();
-        int[] dst = batch.dst;
-        double[] w = batch.weight;
-        int[] counts = batch.counts;
-        long mm = (long) m << 1;
-        return (a, aOff, aLd, r0, count, acc, c) -> {
-            for (int t0 = 0; t0 < count; t0 += rowsPerBatch) {
-                int k = Math.min(rowsPerBatch, count - t0);
-                batch.begin();
-                for (int t = 0; t < k; t++) {
-                    long bits = CounterRandom.bitsWithKey(key, r0 + t0 + t);
-                    int i = (int) Math.multiplyHigh(bits >>> 1, mm);
-                    dst[t] = i;
-                    counts[i + 1]++;
-                    w[t] = Double.longBitsToDouble(ONE_BITS | (bits << 63)); // ±1 without a branch
-                }
-                batch.flush(k, a, aOff + t0 * aLd, aLd, acc);
-            }
-        };
+        RowScatter scatter = RowScatter.of(tier, executor);
+        return (a, aOff, aLd, r0, count, acc, c) -> scatter.countSketchAddK(a, aOff, aLd, count, r0, key, m, acc, 0, cols, cols);
     }
 }

@@ -1,6 +1,7 @@
 package akr.kernels.sketch;
 
 import akr.kernels.parallel.ParallelExecutor;
+import akr.kernels.random.CounterRandom;
 
 /** Element by element, in the order of the definition: the test oracle. */
 public final class ReferenceRowScatter extends RowScatter {
@@ -21,14 +22,26 @@ public final class ReferenceRowScatter extends RowScatter {
     }
 
     @Override
-    protected void gatherAddK(double[] s, int sOff, int sLd, int[] srcRow, double[] weight, int[] start, int rows,
+    protected void spreadAddK(double[] s, int sOff, int sLd, int rows, int perRow, int[] dstRow, double[] weight,
                               double[] d, int dOff, int dLd, int cols) {
-        for (int i = 0; i < rows; i++) {
-            for (int e = start[i]; e < start[i + 1]; e++) {
-                for (int j = 0; j < cols; j++) {
-                    int p = dOff + i * dLd + j;
-                    d[p] = Math.fma(weight[e], s[sOff + srcRow[e] * sLd + j], d[p]);
-                }
+        for (int e = 0; e < rows * perRow; e++) {
+            for (int j = 0; j < cols; j++) {
+                int p = dOff + dstRow[e] * dLd + j;
+                d[p] = Math.fma(weight[e], s[sOff + (e / perRow) * sLd + j], d[p]);
+            }
+        }
+    }
+
+    @Override
+    protected void countSketchAddK(double[] s, int sOff, int sLd, int rows, long firstRow, long key, int m,
+                                   double[] d, int dOff, int dLd, int cols) {
+        for (int t = 0; t < rows; t++) {
+            long w = CounterRandom.bitsWithKey(key, firstRow + t);
+            int i = CountSketch.bucketOf(w, m);
+            double sign = CountSketch.signOf(w);
+            for (int j = 0; j < cols; j++) {
+                int p = dOff + i * dLd + j;
+                d[p] = Math.fma(sign, s[sOff + t * sLd + j], d[p]);
             }
         }
     }

@@ -10,8 +10,9 @@ import akr.kernels.parallel.ParallelExecutor;
  * Signed row scatter-add, the inner loop of every sparse sketch:
  * for t = 0, 1, …, count−1 in order, dst[dstRow[t], :] ← fma(weight[t], src[srcRow[t], :], dst[dstRow[t], :]).
  *
- * <p>CountSketch is one update per row of A (srcRow[t] = t), sparse sign s updates per row, and SRHT
- * gathers its sampled rows out of a transformed block with srcRow[t] = the sampled index. The
+ * <p>CountSketch adds each row of A to one row ({@link #countSketchAdd}, its hashing fused into the
+ * row loop), the sparse sign sketch to s rows ({@link #spreadAdd}, the row held in registers), and
+ * SRHT gathers its sampled rows out of a transformed block with srcRow[t] = the sampled index. The
  * updates are applied in order, one fused multiply-add per element, so every tier gives the same
  * bits (with ±1 weights the product is exact, and the update is a plain addition). Single-threaded:
  * the sketches split rows over threads and give each chunk its own dst.
@@ -79,46 +80,36 @@ public abstract class RowScatter {
     }
 
     /**
-     * The destination-grouped form: for every dst row i &lt; dst.rows() and e = start[i], …, start[i+1]−1
-     * in order, dst[i, :] ← fma(weight[e], src[srcRow[e], :], dst[i, :]).
+     * Each row of src spread to perRow rows of dst: for t &lt; src.rows() and u &lt; perRow, in order,
+     * with e = t·perRow + u, dst[dstRow[e], :] ← fma(weight[e], src[t, :], dst[dstRow[e], :]).
      *
-     * <p>This is {@link #scatterAdd} of the same updates listed destination by destination. Updates
-     * of different rows commute and those of one row keep their order, so it gives the same bits as
-     * scatterAdd of any list of these updates in which the updates of each destination row appear
-     * in the same relative order (for a sketch: row order of A). Its use is speed: each destination
-     * row is read and written once, its sum formed in registers, instead of once per update.
+     * <p>This is {@link #scatterAdd} with srcRow[e] = ⌊e/perRow⌋ and count = src.rows()·perRow, and
+     * gives its bits. It is the form of the sparse sketches (CountSketch: perRow = 1; sparse sign:
+     * perRow = s): A is read once, in order, and each row is held in registers while it is added to
+     * its destinations.
      *
-     * @throws IllegalArgumentException on null arguments, a column mismatch, start shorter than
-     *                                  dst.rows() + 1, decreasing or out of the index arrays, a source
-     *                                  row out of range, or dst sharing storage with src
+     * @throws IllegalArgumentException on null arguments, perRow &lt; 1, a column mismatch, dstRow or
+     *                                  weight shorter than src.rows()·perRow, a destination row out of
+     *                                  range, or dst sharing storage with src
      */
-    public final void gatherAdd(DenseMatrix src, int[] srcRow, double[] weight, int[] start, DenseMatrix dst) {
+    public final void spreadAdd(DenseMatrix src, int perRow, int[] dstRow, double[] weight, DenseMatrix dst) {
         Checks.notNull("src", src);
-        Checks.notNull("srcRow", srcRow);
+        Checks.notNull("dstRow", dstRow);
         Checks.notNull("weight", weight);
-        Checks.notNull("start", start);
         Checks.notNull("dst", dst);
+        if (perRow < 1) {
+            throw new IllegalArgumentException("perRow: " + perRow + " (must be >= 1)");
+        }
         if (src.cols() != dst.cols()) {
             throw new IllegalArgumentException("dst: " + dst.cols() + " columns, src has " + src.cols());
         }
-        int rows = dst.rows();
-        if (start.length < rows + 1) {
-            throw new IllegalArgumentException("start: length " + start.length + ", needs dst.rows() + 1 = " + (rows + 1));
+        long count = (long) src.rows() * perRow;
+        if (count > dstRow.length || count > weight.length) {
+            throw new IllegalArgumentException("src.rows()·perRow = " + count + " exceeds the length of dstRow or weight");
         }
-        if (start[0] < 0) {
-            throw new IllegalArgumentException("start[0]: " + start[0] + " (must be >= 0)");
-        }
-        for (int i = 0; i < rows; i++) {
-            if (start[i + 1] < start[i]) {
-                throw new IllegalArgumentException("start[" + (i + 1) + "]: " + start[i + 1] + " < start[" + i + "] = " + start[i]);
-            }
-        }
-        if (start[rows] > srcRow.length || start[rows] > weight.length) {
-            throw new IllegalArgumentException("start[" + rows + "]: " + start[rows] + " exceeds the length of srcRow or weight");
-        }
-        for (int e = start[0]; e < start[rows]; e++) {
-            if (srcRow[e] < 0 || srcRow[e] >= src.rows()) {
-                throw new IllegalArgumentException("srcRow[" + e + "]: " + srcRow[e] + " (src has " + src.rows() + " rows)");
+        for (int e = 0; e < count; e++) {
+            if (dstRow[e] < 0 || dstRow[e] >= dst.rows()) {
+                throw new IllegalArgumentException("dstRow[" + e + "]: " + dstRow[e] + " (dst has " + dst.rows() + " rows)");
             }
         }
         if (dst.mayOverlap(src)) {
@@ -127,8 +118,45 @@ public abstract class RowScatter {
         if (src.cols() == 0) {
             return;
         }
-        gatherAddK(src.data(), src.offset(), src.ld(), srcRow, weight, start, rows, dst.data(), dst.offset(), dst.ld(),
-                src.cols());
+        spreadAddK(src.data(), src.offset(), src.ld(), src.rows(), perRow, dstRow, weight, dst.data(), dst.offset(),
+                dst.ld(), src.cols());
+    }
+
+    /**
+     * CountSketch's update of consecutive rows of A: src row t is row r = firstRow + t of A, and for
+     * t &lt; src.rows(), in order, dst[h(r), :] ← fma(σ(r), src[t, :], dst[h(r), :]) with h(r) =
+     * {@link CountSketch#bucket} and σ(r) = {@link CountSketch#sign}.
+     *
+     * <p>This is {@link #spreadAdd} with perRow = 1 and those destinations and signs, and gives its
+     * bits. Each row's word is hashed in the row loop, so that the hashing overlaps the reading of
+     * src instead of running before it (decoding a batch first measured about 10% slower).
+     *
+     * @throws IllegalArgumentException on null arguments, a column mismatch, dst not having the
+     *                                  sketch's m rows, rows outside [0, n) of the sketch, or dst
+     *                                  sharing storage with src
+     */
+    public final void countSketchAdd(DenseMatrix src, CountSketch sketch, int firstRow, DenseMatrix dst) {
+        Checks.notNull("src", src);
+        Checks.notNull("sketch", sketch);
+        Checks.notNull("dst", dst);
+        if (src.cols() != dst.cols()) {
+            throw new IllegalArgumentException("dst: " + dst.cols() + " columns, src has " + src.cols());
+        }
+        if (dst.rows() != sketch.rows()) {
+            throw new IllegalArgumentException("dst: " + dst.rows() + " rows, the sketch has m = " + sketch.rows());
+        }
+        if (firstRow < 0 || (long) firstRow + src.rows() > sketch.sourceRows()) {
+            throw new IllegalArgumentException("rows [" + firstRow + ", " + ((long) firstRow + src.rows())
+                    + ") are outside [0, " + sketch.sourceRows() + ")");
+        }
+        if (dst.mayOverlap(src)) {
+            throw new IllegalArgumentException("dst overlaps the storage of src");
+        }
+        if (src.cols() == 0) {
+            return;
+        }
+        countSketchAddK(src.data(), src.offset(), src.ld(), src.rows(), firstRow, sketch.key(), sketch.rows(),
+                dst.data(), dst.offset(), dst.ld(), src.cols());
     }
 
     /**
@@ -139,9 +167,16 @@ public abstract class RowScatter {
                                         int count, double[] d, int dOff, int dLd, int cols);
 
     /**
-     * The trusting destination-grouped kernel of {@link #gatherAdd}: dst rows 0 … rows−1, updates of
-     * row i at start[i] … start[i+1]−1; layouts as in {@link #scatterAddK}.
+     * The trusting kernel of {@link #spreadAdd}: source rows 0 … rows−1, the updates of row t at
+     * t·perRow … t·perRow + perRow − 1; layouts as in {@link #scatterAddK}.
      */
-    protected abstract void gatherAddK(double[] s, int sOff, int sLd, int[] srcRow, double[] weight, int[] start,
-                                       int rows, double[] d, int dOff, int dLd, int cols);
+    protected abstract void spreadAddK(double[] s, int sOff, int sLd, int rows, int perRow, int[] dstRow,
+                                       double[] weight, double[] d, int dOff, int dLd, int cols);
+
+    /**
+     * The trusting kernel of {@link #countSketchAdd}: src rows 0 … rows−1 are rows firstRow … of A,
+     * hashed with the sketch's key into m destination rows; layouts as in {@link #scatterAddK}.
+     */
+    protected abstract void countSketchAddK(double[] s, int sOff, int sLd, int rows, long firstRow, long key, int m,
+                                            double[] d, int dOff, int dLd, int cols);
 }

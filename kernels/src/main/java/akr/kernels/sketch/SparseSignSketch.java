@@ -32,6 +32,8 @@ public final class SparseSignSketch extends Sketch {
     static final long STREAM = 2;
     /** The bits of 1.0; with the sign bit set, of −1.0. */
     private static final long ONE_BITS = Double.doubleToRawLongBits(1.0);
+    /** Updates decoded before they are added (a few KB of arrays, in L1). */
+    private static final int DECODE_UPDATES = 512;
     private final int s;
     private final long key;
     private final int[] blockStart;
@@ -130,11 +132,10 @@ public final class SparseSignSketch extends Sketch {
 
     @Override
     protected Worker newWorker(int cols) {
-        GroupedBatch batch = new GroupedBatch(RowScatter.of(tier, executor), m, cols, s);
-        int rowsPerBatch = batch.batchRows();
-        int[] dst = batch.dst;
-        double[] w = batch.weight;
-        int[] counts = batch.counts;
+        RowScatter scatter = RowScatter.of(tier, executor);
+        int rowsPerBatch = Math.max(1, DECODE_UPDATES / s);
+        int[] dst = new int[rowsPerBatch * s];
+        double[] w = new double[rowsPerBatch * s];
         long[] bits = new long[rowsPerBatch * words];
         long rowMask = blockSize[0] - 1;
         int signShift = fieldBits - 1;
@@ -151,18 +152,14 @@ public final class SparseSignSketch extends Sketch {
                 for (int i = 0; i < nw; i++) {
                     bits[i] = CounterRandom.bitsWithKey(key, bits[i]);
                 }
-                // signs as bit patterns, not branches (a data-dependent ±1 branch mispredicts half
-                // the time); destinations counted for the batch's counting sort as they are decoded
-                batch.begin();
+                // signs as bit patterns, not branches (a data-dependent ±1 branch mispredicts half the time)
                 int e = 0;
                 if (powerOfTwoBlocks) {
                     for (int t = 0; t < k; t++) {
                         int base = t * words;
                         for (int q = 0; q < s; q++) {
                             long u = bits[base + wordOf[q]] >>> shiftOf[q];
-                            int i = blockStart[q] + (int) (u & rowMask);
-                            dst[e] = i;
-                            counts[i + 1]++;
+                            dst[e] = blockStart[q] + (int) (u & rowMask);
                             w[e++] = Double.longBitsToDouble(ONE_BITS | ((u >>> signShift) << 63));
                         }
                     }
@@ -171,14 +168,12 @@ public final class SparseSignSketch extends Sketch {
                         int base = t * words;
                         for (int q = 0; q < s; q++) {
                             long u = bits[base + wordOf[q]] >>> shiftOf[q];
-                            int i = blockStart[q] + (int) (((u & 0x7FFFFFFFL) * blockSize[q]) >>> 31);
-                            dst[e] = i;
-                            counts[i + 1]++;
+                            dst[e] = blockStart[q] + (int) (((u & 0x7FFFFFFFL) * blockSize[q]) >>> 31);
                             w[e++] = Double.longBitsToDouble(ONE_BITS | (((u >>> 31) & 1) << 63));
                         }
                     }
                 }
-                batch.flush(k, a, aOff + t0 * aLd, aLd, acc);
+                scatter.spreadAddK(a, aOff + t0 * aLd, aLd, k, s, dst, w, acc, 0, cols, cols);
             }
         };
     }
