@@ -32,7 +32,7 @@ public final class SimdRowScatter extends RowScatter {
     /**
      * Eight vectors of the source row held in registers while they are added to each of its
      * destinations (measured 5–10% faster for the sparse sign sketch than reloading them per
-     * destination); narrower rows and column tails through {@link #addRow}.
+     * destination), then two and one at a time, the last columns in scalar code.
      */
     @Override
     protected void spreadAddK(double[] s, int sOff, int sLd, int rows, int perRow, int[] dstRow, double[] weight,
@@ -65,9 +65,30 @@ public final class SimdRowScatter extends RowScatter {
                     a7.fma(w, DoubleVector.fromArray(S, d, q + 7 * L)).intoArray(d, q + 7 * L);
                 }
             }
+            for (; j + 2 * L <= cols; j += 2 * L) {
+                DoubleVector a0 = DoubleVector.fromArray(S, s, ps + j);
+                DoubleVector a1 = DoubleVector.fromArray(S, s, ps + j + L);
+                for (int e = e0; e < e1; e++) {
+                    int q = dOff + dstRow[e] * dLd + j;
+                    DoubleVector w = DoubleVector.broadcast(S, weight[e]);
+                    a0.fma(w, DoubleVector.fromArray(S, d, q)).intoArray(d, q);
+                    a1.fma(w, DoubleVector.fromArray(S, d, q + L)).intoArray(d, q + L);
+                }
+            }
+            for (; j + L <= cols; j += L) {
+                DoubleVector a0 = DoubleVector.fromArray(S, s, ps + j);
+                for (int e = e0; e < e1; e++) {
+                    int q = dOff + dstRow[e] * dLd + j;
+                    a0.fma(DoubleVector.broadcast(S, weight[e]), DoubleVector.fromArray(S, d, q)).intoArray(d, q);
+                }
+            }
             if (j < cols) {
                 for (int e = e0; e < e1; e++) {
-                    addRow(weight[e], s, ps + j, d, dOff + dstRow[e] * dLd + j, cols - j);
+                    int q = dOff + dstRow[e] * dLd;
+                    double w = weight[e];
+                    for (int jj = j; jj < cols; jj++) {
+                        d[q + jj] = Math.fma(w, s[ps + jj], d[q + jj]);
+                    }
                 }
             }
         }
