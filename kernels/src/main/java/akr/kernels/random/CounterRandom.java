@@ -29,6 +29,8 @@ public final class CounterRandom {
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
     private static final long ODD = 0xD1B54A32D192ED03L;
     private static final double TWO_POW_M53 = 0x1.0p-53;
+    /** The bits of 1.0; with the sign bit set, of −1.0. */
+    private static final long ONE_BITS = Double.doubleToRawLongBits(1.0);
 
     private CounterRandom() {
     }
@@ -68,6 +70,14 @@ public final class CounterRandom {
     /** +1.0 or −1.0 under a precomputed key. */
     public static double signWithKey(long key, long index) {
         return bitsWithKey(key, index) < 0 ? -1.0 : 1.0;
+    }
+
+    /**
+     * +1.0 if the lowest bit of w is 0, −1.0 if it is 1: the bits of 1.0 with that bit as the sign
+     * bit, so a random sign costs no (mispredicted) branch.
+     */
+    public static double signOfLowestBit(long w) {
+        return Double.longBitsToDouble(ONE_BITS | (w << 63));
     }
 
     /** An integer uniform on [0, bound), bound ≥ 1. */

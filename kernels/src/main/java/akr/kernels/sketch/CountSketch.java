@@ -18,10 +18,6 @@ import akr.kernels.random.CounterRandom;
 public final class CountSketch extends Sketch {
 
     static final long STREAM = 1;
-    /** The bits of 1.0; with the sign bit set, of −1.0. */
-    static final long ONE_BITS = Double.doubleToRawLongBits(1.0);
-    /** Rows whose destinations and signs are decoded before they are added (a few KB of arrays, in L1). */
-    private static final int DECODE_ROWS = 256;
     private final long key;
 
     public CountSketch(int m, int n, long seed, Tier tier, ParallelExecutor executor) {
@@ -64,9 +60,9 @@ public final class CountSketch extends Sketch {
         return (int) Math.multiplyHigh(w >>> 1, (long) m << 1);
     }
 
-    /** σ(r) from the word w of row r: the bits of 1.0 with the lowest bit of w as the sign (no branch). */
+    /** σ(r) from the word w of row r: +1 if its lowest bit is 0, −1 otherwise (no branch). */
     public static double signOf(long w) {
-        return Double.longBitsToDouble(ONE_BITS | (w << 63));
+        return CounterRandom.signOfLowestBit(w);
     }
 
     @Override

@@ -84,9 +84,8 @@ public abstract class RowScatter {
      * with e = t·perRow + u, dst[dstRow[e], :] ← fma(weight[e], src[t, :], dst[dstRow[e], :]).
      *
      * <p>This is {@link #scatterAdd} with srcRow[e] = ⌊e/perRow⌋ and count = src.rows()·perRow, and
-     * gives its bits. It is the form of the sparse sketches (CountSketch: perRow = 1; sparse sign:
-     * perRow = s): A is read once, in order, and each row is held in registers while it is added to
-     * its destinations.
+     * gives its bits. It is the form of the sparse sign sketch (perRow = s): A is read once, in
+     * order, and each row is held in registers while it is added to its destinations.
      *
      * @throws IllegalArgumentException on null arguments, perRow &lt; 1, a column mismatch, dstRow or
      *                                  weight shorter than src.rows()·perRow, a destination row out of

@@ -30,8 +30,6 @@ import akr.kernels.random.CounterRandom;
 public final class SparseSignSketch extends Sketch {
 
     static final long STREAM = 2;
-    /** The bits of 1.0; with the sign bit set, of −1.0. */
-    private static final long ONE_BITS = Double.doubleToRawLongBits(1.0);
     /** Updates decoded before they are added (a few KB of arrays, in L1). */
     private static final int DECODE_UPDATES = 512;
     private final int s;
@@ -160,7 +158,7 @@ public final class SparseSignSketch extends Sketch {
                         for (int q = 0; q < s; q++) {
                             long u = bits[base + wordOf[q]] >>> shiftOf[q];
                             dst[e] = blockStart[q] + (int) (u & rowMask);
-                            w[e++] = Double.longBitsToDouble(ONE_BITS | ((u >>> signShift) << 63));
+                            w[e++] = CounterRandom.signOfLowestBit(u >>> signShift);
                         }
                     }
                 } else {
@@ -169,7 +167,7 @@ public final class SparseSignSketch extends Sketch {
                         for (int q = 0; q < s; q++) {
                             long u = bits[base + wordOf[q]] >>> shiftOf[q];
                             dst[e] = blockStart[q] + (int) (((u & 0x7FFFFFFFL) * blockSize[q]) >>> 31);
-                            w[e++] = Double.longBitsToDouble(ONE_BITS | (((u >>> 31) & 1) << 63));
+                            w[e++] = CounterRandom.signOfLowestBit(u >>> 31);
                         }
                     }
                 }

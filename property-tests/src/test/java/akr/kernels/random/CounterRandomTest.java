@@ -37,6 +37,15 @@ class CounterRandomTest {
     }
 
     @Example
+    void signOfLowestBitReadsOnlyTheLowestBit() {
+        assertEquals(1.0, CounterRandom.signOfLowestBit(0L));
+        assertEquals(-1.0, CounterRandom.signOfLowestBit(1L));
+        assertEquals(1.0, CounterRandom.signOfLowestBit(-2L));
+        assertEquals(-1.0, CounterRandom.signOfLowestBit(-1L));
+        assertEquals(-1.0, CounterRandom.signOfLowestBit(0x8000_0000_0000_0003L));
+    }
+
+    @Example
     void signsAreBalancedAndAdjacentIndicesUncorrelated() {
         long sum = 0;
         long lag = 0;
