@@ -228,19 +228,7 @@ public abstract class BlockedGemm extends Gemm {
             DenseMatrix rows = a.rows(lo, hi - lo);
             drive(Op.T, Op.N, 1.0, rows, rows, 0.0, new DenseMatrix(partials, ch * dd, d, d, d), true);
         });
-        double[] cd = c.data();
-        for (int i = 0; i < d; i++) {
-            for (int j = i; j < d; j++) {
-                int e = i * d + j;
-                double s = partials[e];
-                for (int ch = 1; ch < chunks; ch++) {
-                    s += partials[ch * dd + e];
-                }
-                int ci = c.index(i, j);
-                cd[ci] = beta == 0 ? alpha * s : Math.fma(beta, cd[ci], alpha * s);
-            }
-        }
-        mirrorUpper(c);
+        reduceUpper(partials, chunks, alpha, beta, c);
     }
 
     /**
@@ -294,6 +282,17 @@ public abstract class BlockedGemm extends Gemm {
                 }
             }
         });
+        reduceUpper(partials, chunks, alpha, beta, c);
+    }
+
+    /**
+     * C ← α·(P₀ + P₁ + … + P_{chunks−1}) + β·C on the upper triangle, the d×d partials Pₖ packed one
+     * after another in {@code partials} and added in chunk order (so the sum does not depend on the
+     * thread count); then the lower triangle is mirrored from the upper. β = 0 overwrites C.
+     */
+    private static void reduceUpper(double[] partials, int chunks, double alpha, double beta, DenseMatrix c) {
+        int d = c.rows();
+        int dd = d * d;
         double[] cd = c.data();
         for (int i = 0; i < d; i++) {
             for (int j = i; j < d; j++) {
