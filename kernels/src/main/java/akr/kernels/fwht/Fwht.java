@@ -216,9 +216,9 @@ public abstract class Fwht {
      * radix-16 steps along its rows, before the next: the first step streams the slab from memory
      * (16 rows at a time, a pattern the hardware prefetchers follow), the later ones find it in the
      * last-level cache. Slabs are split over the executor; each element sees the same
-     * additions in the same order as in any other schedule.
+     * additions in the same order as in any other schedule. Package-private for the schedule probe.
      */
-    private void highPass(double[] x, int off, int n, int s, int g, int slabLog) {
+    final void highPass(double[] x, int off, int n, int s, int g, int slabLog) {
         int h = 1 << s;
         int rows = 1 << g;
         int span = h << g;
