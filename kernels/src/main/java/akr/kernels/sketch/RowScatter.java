@@ -61,14 +61,8 @@ public abstract class RowScatter {
         if (count > srcRow.length || count > dstRow.length || count > weight.length) {
             throw new IllegalArgumentException("count: " + count + " exceeds the length of srcRow, dstRow or weight");
         }
-        for (int t = 0; t < count; t++) {
-            if (srcRow[t] < 0 || srcRow[t] >= src.rows()) {
-                throw new IllegalArgumentException("srcRow[" + t + "]: " + srcRow[t] + " (src has " + src.rows() + " rows)");
-            }
-            if (dstRow[t] < 0 || dstRow[t] >= dst.rows()) {
-                throw new IllegalArgumentException("dstRow[" + t + "]: " + dstRow[t] + " (dst has " + dst.rows() + " rows)");
-            }
-        }
+        checkRowIndices("srcRow", srcRow, count, "src", src.rows());
+        checkRowIndices("dstRow", dstRow, count, "dst", dst.rows());
         if (dst.mayOverlap(src)) {
             throw new IllegalArgumentException("dst overlaps the storage of src");
         }
@@ -106,11 +100,7 @@ public abstract class RowScatter {
         if (count > dstRow.length || count > weight.length) {
             throw new IllegalArgumentException("src.rows()·perRow = " + count + " exceeds the length of dstRow or weight");
         }
-        for (int e = 0; e < count; e++) {
-            if (dstRow[e] < 0 || dstRow[e] >= dst.rows()) {
-                throw new IllegalArgumentException("dstRow[" + e + "]: " + dstRow[e] + " (dst has " + dst.rows() + " rows)");
-            }
-        }
+        checkRowIndices("dstRow", dstRow, (int) count, "dst", dst.rows());
         if (dst.mayOverlap(src)) {
             throw new IllegalArgumentException("dst overlaps the storage of src");
         }
@@ -156,6 +146,16 @@ public abstract class RowScatter {
         }
         countSketchAddK(src.data(), src.offset(), src.ld(), src.rows(), firstRow, sketch.key(), sketch.rows(),
                 dst.data(), dst.offset(), dst.ld(), src.cols());
+    }
+
+    /** Each of index[0 … count) is a row of a matrix with {@code rows} rows. */
+    private static void checkRowIndices(String name, int[] index, int count, String matrix, int rows) {
+        for (int t = 0; t < count; t++) {
+            if (index[t] < 0 || index[t] >= rows) {
+                throw new IllegalArgumentException(name + "[" + t + "]: " + index[t] + " (" + matrix + " has " + rows
+                        + " rows)");
+            }
+        }
     }
 
     /**
