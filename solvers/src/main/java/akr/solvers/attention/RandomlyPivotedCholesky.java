@@ -128,6 +128,7 @@ final class RandomlyPivotedCholesky {
         int q = s.length;
         double[] cd = c.data();
         double[] g = new double[q];
+        int[] live = new int[q]; // the later columns jj with g[jj] != 0: the only ones the pass changes
         int[] acceptedColumns = new int[q];
         int accepted = 0;
         for (int j = 0; j < q; j++) {
@@ -137,18 +138,21 @@ final class RandomlyPivotedCholesky {
                 continue;
             }
             double inv = 1 / Math.sqrt(v);
+            int lives = 0;
             for (int jj = j + 1; jj < q; jj++) { // col[s_jj], read before the pass changes column j
                 g[jj] = cd[c.index(s[jj], j)] * inv;
+                if (g[jj] != 0) {
+                    live[lives++] = jj;
+                }
             }
             for (int i = 0; i < n; i++) {
                 int ci = c.index(i, 0);
                 double x = cd[ci + j] * inv;
                 cd[ci + j] = x;
                 resid[i] = Math.max(0.0, resid[i] - x * x);
-                for (int jj = j + 1; jj < q; jj++) {
-                    if (g[jj] != 0) {
-                        cd[ci + jj] -= x * g[jj];
-                    }
+                for (int l = 0; l < lives; l++) {
+                    int jj = live[l];
+                    cd[ci + jj] -= x * g[jj];
                 }
             }
             resid[piv] = 0;
