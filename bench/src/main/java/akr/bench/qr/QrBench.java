@@ -1,6 +1,7 @@
 package akr.bench.qr;
 
 import akr.kernels.DenseMatrix;
+import akr.kernels.Kernels;
 import akr.kernels.Tier;
 import akr.kernels.parallel.ParallelExecutor;
 import akr.kernels.qr.HouseholderQr;
@@ -78,7 +79,7 @@ public class QrBench {
         eb = new DMatrixRMaj(m, 1);
         System.arraycopy(b, 0, eb.data, 0, m);
         executor = ParallelExecutor.create(threads);
-        options = HouseholderQr.Options.defaults().withTier(Tier.parse(tier)).withExecutor(executor);
+        options = HouseholderQr.Options.defaults().withKernels(Kernels.of(Tier.parse(tier), executor));
     }
 
     @TearDown(Level.Trial)

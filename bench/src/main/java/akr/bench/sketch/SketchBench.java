@@ -1,5 +1,6 @@
 package akr.bench.sketch;
 
+import akr.kernels.Kernels;
 import akr.bench.baseline.MemoryPasses;
 import akr.kernels.DenseMatrix;
 import akr.kernels.Tier;
@@ -69,9 +70,9 @@ public class SketchBench {
         out = DenseMatrix.zeros(m, d);
         executor = ParallelExecutor.create(threads);
         Tier t = Tier.parse(tier);
-        srht = Sketch.create(Sketch.Kind.SRHT, m, n, 1, t, executor);
-        sparseSign = Sketch.create(Sketch.Kind.SPARSE_SIGN, m, n, 1, t, executor);
-        countSketch = Sketch.create(Sketch.Kind.COUNT_SKETCH, m, n, 1, t, executor);
+        srht = Sketch.create(Sketch.Kind.SRHT, m, n, 1, Kernels.of(t, executor));
+        sparseSign = Sketch.create(Sketch.Kind.SPARSE_SIGN, m, n, 1, Kernels.of(t, executor));
+        countSketch = Sketch.create(Sketch.Kind.COUNT_SKETCH, m, n, 1, Kernels.of(t, executor));
     }
 
     @TearDown(Level.Trial)

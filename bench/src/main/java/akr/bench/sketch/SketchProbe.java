@@ -1,5 +1,6 @@
 package akr.bench.sketch;
 
+import akr.kernels.Kernels;
 import akr.bench.baseline.MemoryPasses;
 import akr.kernels.DenseMatrix;
 import akr.kernels.Tier;
@@ -31,8 +32,8 @@ public final class SketchProbe {
         DenseMatrix out = DenseMatrix.zeros(m, d);
         double sink = 0;
         try (ParallelExecutor ex = ParallelExecutor.create(threads)) {
-            Sketch ss = Sketch.create(Sketch.Kind.SPARSE_SIGN, m, n, 1, Tier.SIMD, ex);
-            Sketch cs = Sketch.create(Sketch.Kind.COUNT_SKETCH, m, n, 1, Tier.SIMD, ex);
+            Sketch ss = Sketch.create(Sketch.Kind.SPARSE_SIGN, m, n, 1, Kernels.of(Tier.SIMD, ex));
+            Sketch cs = Sketch.create(Sketch.Kind.COUNT_SKETCH, m, n, 1, Kernels.of(Tier.SIMD, ex));
             double[][] ms = new double[3][reps];
             for (int i = 0; i < reps; i++) {
                 long c0 = System.nanoTime();

@@ -2,11 +2,9 @@ package akr.kernels.qr;
 
 import akr.kernels.Checks;
 import akr.kernels.DenseMatrix;
-import akr.kernels.KernelProvider;
+import akr.kernels.Kernels;
 import akr.kernels.Op;
 import akr.kernels.SingularMatrixException;
-import akr.kernels.Tier;
-import akr.kernels.gemm.Gemm;
 import akr.kernels.parallel.ParallelExecutor;
 import akr.kernels.triangular.Triangular;
 
@@ -64,14 +62,15 @@ public final class HouseholderQr {
     }
 
     /**
-     * Factorisation options. {@code tier} null means the default tier, {@code executor} null the
-     * shared executor, {@code blockSize} the panel width of the blocked algorithm (≥ 1),
+     * Factorisation options. {@code kernels} is the tier and executor that run it, {@code blockSize}
+     * the panel width of the blocked algorithm (≥ 1),
      * {@code leafRows} the TSQR leaf height (0 for automatic: max(2n, 2¹⁶/n); otherwise ≥ n).
      */
-    public record Options(Tier tier, ParallelExecutor executor, boolean nonNegativeDiagonal, Algorithm algorithm,
+    public record Options(Kernels kernels, boolean nonNegativeDiagonal, Algorithm algorithm,
                           int blockSize, int leafRows) {
 
         public Options {
+            Checks.notNull("kernels", kernels);
             Checks.notNull("algorithm", algorithm);
             if (blockSize < 1) {
                 throw new IllegalArgumentException("blockSize: " + blockSize + " (must be >= 1)");
@@ -79,33 +78,29 @@ public final class HouseholderQr {
             Checks.nonNegative("leafRows", leafRows);
         }
 
-        /** Default tier and executor, LAPACK signs, automatic algorithm, {@value #DEFAULT_BLOCK_SIZE}-column panels. */
+        /** Default kernels, LAPACK signs, automatic algorithm, {@value #DEFAULT_BLOCK_SIZE}-column panels. */
         public static Options defaults() {
-            return new Options(null, null, false, Algorithm.AUTO, DEFAULT_BLOCK_SIZE, 0);
+            return new Options(Kernels.defaults(), false, Algorithm.AUTO, DEFAULT_BLOCK_SIZE, 0);
         }
 
-        public Options withTier(Tier t) {
-            return new Options(t, executor, nonNegativeDiagonal, algorithm, blockSize, leafRows);
-        }
-
-        public Options withExecutor(ParallelExecutor e) {
-            return new Options(tier, e, nonNegativeDiagonal, algorithm, blockSize, leafRows);
+        public Options withKernels(Kernels k) {
+            return new Options(k, nonNegativeDiagonal, algorithm, blockSize, leafRows);
         }
 
         public Options withNonNegativeDiagonal(boolean b) {
-            return new Options(tier, executor, b, algorithm, blockSize, leafRows);
+            return new Options(kernels, b, algorithm, blockSize, leafRows);
         }
 
         public Options withAlgorithm(Algorithm a) {
-            return new Options(tier, executor, nonNegativeDiagonal, a, blockSize, leafRows);
+            return new Options(kernels, nonNegativeDiagonal, a, blockSize, leafRows);
         }
 
         public Options withBlockSize(int nb) {
-            return new Options(tier, executor, nonNegativeDiagonal, algorithm, nb, leafRows);
+            return new Options(kernels, nonNegativeDiagonal, algorithm, nb, leafRows);
         }
 
         public Options withLeafRows(int rows) {
-            return new Options(tier, executor, nonNegativeDiagonal, algorithm, blockSize, rows);
+            return new Options(kernels, nonNegativeDiagonal, algorithm, blockSize, rows);
         }
     }
 
@@ -120,10 +115,9 @@ public final class HouseholderQr {
     private HouseholderQr(DenseMatrix source, DenseMatrix store, Options o) {
         this.m = source.rows();
         this.n = source.cols();
-        Tier tier = o.tier() == null ? KernelProvider.defaultTier() : o.tier();
-        ParallelExecutor ex = o.executor() == null ? ParallelExecutor.shared() : o.executor();
-        Householder hh = Householder.of(tier, ex);
-        this.triangular = load(Triangular.class, tier, ex);
+        ParallelExecutor ex = o.kernels().executor();
+        Householder hh = o.kernels().householder();
+        this.triangular = o.kernels().triangular();
         int leafRows = leafRows(o, n);
         Algorithm alg = algorithm(o, m, n, leafRows);
         if (alg == Algorithm.TALL_SKINNY && (m < n || n == 0)) {
@@ -139,7 +133,7 @@ public final class HouseholderQr {
             if (source != store) {
                 store.copyFrom(source);
             }
-            factors = new BlockedQr(store, hh, gemmFor(tier, ex), ex, o.blockSize());
+            factors = new BlockedQr(store, hh, o.kernels().gemm(), ex, o.blockSize());
         }
         this.signs = o.nonNegativeDiagonal() ? makeDiagonalNonNegative(factors.rView()) : null;
     }
@@ -156,30 +150,6 @@ public final class HouseholderQr {
             return o.algorithm();
         }
         return n >= 1 && n <= TALL_SKINNY_MAX_COLS && m >= 2L * leafRows ? Algorithm.TALL_SKINNY : Algorithm.BLOCKED;
-    }
-
-    /**
-     * The GEMM of the tier, or null when that tier's GEMM is not built: a slow reference GEMM would
-     * make the blocked updates far slower than the Householder kernels' own block reflectors.
-     */
-    private static Gemm gemmFor(Tier tier, ParallelExecutor ex) {
-        try {
-            return KernelProvider.load(Gemm.class, tier, ex);
-        } catch (IllegalStateException e) {
-            return null;
-        }
-    }
-
-    /**
-     * A kernel family of a tier, or of the reference tier while that tier is not built yet (the
-     * triangular family gains its fast tiers separately; only O(n²) solves use it here).
-     */
-    private static <T> T load(Class<T> family, Tier tier, ParallelExecutor ex) {
-        try {
-            return KernelProvider.load(family, tier, ex);
-        } catch (IllegalStateException e) {
-            return KernelProvider.load(family, Tier.REFERENCE, ex);
-        }
     }
 
     /** Factors a copy of A with default options; A is not modified. */
@@ -246,9 +216,8 @@ public final class HouseholderQr {
             }
             return factorInPlace(full, options).r();
         }
-        Tier tier = options.tier() == null ? KernelProvider.defaultTier() : options.tier();
-        ParallelExecutor ex = options.executor() == null ? ParallelExecutor.shared() : options.executor();
-        DenseMatrix r = TallSkinnyQr.rOnly(a, c, Householder.of(tier, ex), ex, Math.min(leafRows, m));
+        Kernels k = options.kernels();
+        DenseMatrix r = TallSkinnyQr.rOnly(a, c, k.householder(), k.executor(), Math.min(leafRows, m));
         if (options.nonNegativeDiagonal()) {
             makeDiagonalNonNegative(r);
         }

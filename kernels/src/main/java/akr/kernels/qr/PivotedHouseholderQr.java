@@ -2,10 +2,8 @@ package akr.kernels.qr;
 
 import akr.kernels.Checks;
 import akr.kernels.DenseMatrix;
-import akr.kernels.KernelProvider;
+import akr.kernels.Kernels;
 import akr.kernels.Op;
-import akr.kernels.Tier;
-import akr.kernels.parallel.ParallelExecutor;
 
 /**
  * Householder QR with column pivoting, A·P = Q·R (LAPACK dgeqpf/dlaqp2): at step j the remaining
@@ -91,20 +89,20 @@ public final class PivotedHouseholderQr {
         }
     }
 
-    /** Factors a copy of A with the default kernel tier. */
+    /** Factors a copy of A with the default kernels. */
     public static PivotedHouseholderQr factor(DenseMatrix a) {
-        return factor(a, KernelProvider.defaultTier());
+        return factor(a, Kernels.defaults());
     }
 
-    /** Factors a copy of A with the given kernel tier. */
-    public static PivotedHouseholderQr factor(DenseMatrix a, Tier tier) {
+    /** Factors a copy of A with the given kernels (the Householder family of their tier). */
+    public static PivotedHouseholderQr factor(DenseMatrix a, Kernels kernels) {
         Checks.notNull("a", a);
-        Checks.notNull("tier", tier);
+        Checks.notNull("kernels", kernels);
         int[] bad = a.firstNonFinite();
         if (bad != null) {
             throw new IllegalArgumentException("a: non-finite entry at (" + bad[0] + ", " + bad[1] + ")");
         }
-        return new PivotedHouseholderQr(a, Householder.of(tier, ParallelExecutor.shared()));
+        return new PivotedHouseholderQr(a, kernels.householder());
     }
 
     /** The column permutation: column j of A·P is column {@code permutation()[j]} of A. */

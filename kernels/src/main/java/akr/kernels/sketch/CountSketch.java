@@ -1,6 +1,7 @@
 package akr.kernels.sketch;
 
 import akr.kernels.DenseMatrix;
+import akr.kernels.Kernels;
 import akr.kernels.Tier;
 import akr.kernels.parallel.ParallelExecutor;
 import akr.kernels.random.CounterRandom;
@@ -20,14 +21,14 @@ public final class CountSketch extends Sketch {
     static final long STREAM = 1;
     private final long key;
 
-    public CountSketch(int m, int n, long seed, Tier tier, ParallelExecutor executor) {
-        super(m, n, seed, tier, executor);
+    public CountSketch(int m, int n, long seed, Kernels kernels) {
+        super(m, n, seed, kernels);
         this.key = CounterRandom.key(seed, STREAM);
     }
 
     /** Default tier, shared executor. */
     public CountSketch(int m, int n, long seed) {
-        this(m, n, seed, akr.kernels.KernelProvider.defaultTier(), ParallelExecutor.shared());
+        this(m, n, seed, Kernels.defaults());
     }
 
     @Override
@@ -36,8 +37,8 @@ public final class CountSketch extends Sketch {
     }
 
     @Override
-    public Sketch using(Tier tier, ParallelExecutor executor) {
-        return new CountSketch(m, n, seed, tier, executor);
+    public Sketch using(Kernels kernels) {
+        return new CountSketch(m, n, seed, kernels);
     }
 
     /** The row of SA that row r of A goes to. */
@@ -86,7 +87,7 @@ public final class CountSketch extends Sketch {
 
     @Override
     protected Worker newWorker(int cols) {
-        RowScatter scatter = RowScatter.of(tier, executor);
+        RowScatter scatter = kernels.rowScatter();
         return (a, aOff, aLd, r0, count, acc, c) -> scatter.countSketchAddK(a, aOff, aLd, count, r0, key, m, acc, 0, cols, cols);
     }
 }

@@ -1,6 +1,7 @@
 package akr.kernels.sketch;
 
 import akr.kernels.DenseMatrix;
+import akr.kernels.Kernels;
 import akr.kernels.Op;
 import akr.kernels.Tier;
 import akr.kernels.gemm.Gemm;
@@ -13,8 +14,7 @@ import akr.kernels.random.CounterRandom;
  *
  * <p>S is never stored: it is generated one panel of {@value #PANEL} columns at a time (m×{@value
  * #PANEL} doubles per thread), and each panel multiplies its rows of A into the partial sketch with
- * C ← G_panel·A_panel + C. The GEMM tier is the sketch's tier when that tier of {@link Gemm} exists,
- * otherwise the reference GEMM.
+ * C ← G_panel·A_panel + C through the sketch's {@link Gemm}.
  */
 public final class GaussianSketch extends Sketch {
 
@@ -22,13 +22,13 @@ public final class GaussianSketch extends Sketch {
     /** Rows of A (columns of S) per generated panel. */
     static final int PANEL = 128;
 
-    public GaussianSketch(int m, int n, long seed, Tier tier, ParallelExecutor executor) {
-        super(m, n, seed, tier, executor);
+    public GaussianSketch(int m, int n, long seed, Kernels kernels) {
+        super(m, n, seed, kernels);
     }
 
     /** Default tier, shared executor. */
     public GaussianSketch(int m, int n, long seed) {
-        this(m, n, seed, akr.kernels.KernelProvider.defaultTier(), ParallelExecutor.shared());
+        this(m, n, seed, Kernels.defaults());
     }
 
     @Override
@@ -37,8 +37,8 @@ public final class GaussianSketch extends Sketch {
     }
 
     @Override
-    public Sketch using(Tier tier, ParallelExecutor executor) {
-        return new GaussianSketch(m, n, seed, tier, executor);
+    public Sketch using(Kernels kernels) {
+        return new GaussianSketch(m, n, seed, kernels);
     }
 
     /** The unscaled entry g = √m·S[i, r]. */
@@ -68,17 +68,9 @@ public final class GaussianSketch extends Sketch {
         return 1.0 / Math.sqrt(m);
     }
 
-    static Gemm gemm(Tier tier, ParallelExecutor executor) {
-        try {
-            return Gemm.of(tier, executor);
-        } catch (IllegalStateException e) {
-            return Gemm.of(Tier.REFERENCE, executor);
-        }
-    }
-
     @Override
     protected Worker newWorker(int cols) {
-        Gemm gemm = gemm(tier, executor);
+        Gemm gemm = kernels.gemm();
         int panel = atomRows(cols);
         double[] g = new double[m * panel];
         return (a, aOff, aLd, r0, count, acc, c) -> {

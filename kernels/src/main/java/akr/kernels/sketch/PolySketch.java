@@ -2,6 +2,7 @@ package akr.kernels.sketch;
 
 import akr.kernels.Checks;
 import akr.kernels.DenseMatrix;
+import akr.kernels.Kernels;
 import akr.kernels.KernelProvider;
 import akr.kernels.Tier;
 import akr.kernels.fwht.Fwht;
@@ -28,28 +29,28 @@ public final class PolySketch {
     private final TensorSrht[] nodes;
     private final ParallelExecutor executor;
 
-    public PolySketch(int d, int degree, int m, long seed, Tier tier, ParallelExecutor executor) {
+    public PolySketch(int d, int degree, int m, long seed, Kernels kernels) {
         if (degree < 2 || !Fwht.isPowerOfTwo(degree)) {
             throw new IllegalArgumentException("degree: " + degree + " (must be a power of two >= 2)");
         }
         if (d < 1 || m < 1) {
             throw new IllegalArgumentException("d, m: " + d + ", " + m + " (must be >= 1)");
         }
-        Checks.notNull("executor", executor);
+        Checks.notNull("kernels", kernels);
         this.d = d;
         this.degree = degree;
         this.m = m;
-        this.executor = executor;
+        this.executor = kernels.executor();
         this.nodes = new TensorSrht[degree - 1];
         for (int j = 0; j < degree - 1; j++) {
             int in = j < degree / 2 ? d : m;
-            nodes[j] = new TensorSrht(in, in, m, CounterRandom.bits(seed, 9, j), tier, executor);
+            nodes[j] = new TensorSrht(in, in, m, CounterRandom.bits(seed, 9, j), kernels);
         }
     }
 
     /** Default tier, shared executor. */
     public PolySketch(int d, int degree, int m, long seed) {
-        this(d, degree, m, seed, KernelProvider.defaultTier(), ParallelExecutor.shared());
+        this(d, degree, m, seed, Kernels.defaults());
     }
 
     public int degree() {

@@ -2,6 +2,7 @@ package akr.kernels.sketch;
 
 import akr.kernels.Checks;
 import akr.kernels.DenseMatrix;
+import akr.kernels.Kernels;
 import akr.kernels.KernelProvider;
 import akr.kernels.Tier;
 import akr.kernels.parallel.ParallelExecutor;
@@ -51,38 +52,35 @@ public abstract class Sketch {
     protected final int m;
     protected final int n;
     protected final long seed;
-    protected final Tier tier;
-    protected final ParallelExecutor executor;
+    protected final Kernels kernels;
 
-    protected Sketch(int m, int n, long seed, Tier tier, ParallelExecutor executor) {
+    protected Sketch(int m, int n, long seed, Kernels kernels) {
         if (m < 1) {
             throw new IllegalArgumentException("m: " + m + " (must be >= 1)");
         }
         if (n < 1) {
             throw new IllegalArgumentException("n: " + n + " (must be >= 1)");
         }
-        Checks.notNull("tier", tier);
-        Checks.notNull("executor", executor);
+        Checks.notNull("kernels", kernels);
         this.m = m;
         this.n = n;
         this.seed = seed;
-        this.tier = tier;
-        this.executor = executor;
+        this.kernels = kernels;
     }
 
     /** A sketch of the given kind with default parameters, default tier, shared executor. */
     public static Sketch create(Kind kind, int m, int n, long seed) {
-        return create(kind, m, n, seed, KernelProvider.defaultTier(), ParallelExecutor.shared());
+        return create(kind, m, n, seed, Kernels.defaults());
     }
 
     /** A sketch of the given kind with default parameters (sparse sign: s = min(8, m)). */
-    public static Sketch create(Kind kind, int m, int n, long seed, Tier tier, ParallelExecutor executor) {
+    public static Sketch create(Kind kind, int m, int n, long seed, Kernels kernels) {
         Checks.notNull("kind", kind);
         return switch (kind) {
-            case SRHT -> new SrhtSketch(m, n, seed, tier, executor);
-            case COUNT_SKETCH -> new CountSketch(m, n, seed, tier, executor);
-            case SPARSE_SIGN -> new SparseSignSketch(m, n, Math.min(DEFAULT_SPARSITY, Math.max(1, m)), seed, tier, executor);
-            case GAUSSIAN -> new GaussianSketch(m, n, seed, tier, executor);
+            case SRHT -> new SrhtSketch(m, n, seed, kernels);
+            case COUNT_SKETCH -> new CountSketch(m, n, seed, kernels);
+            case SPARSE_SIGN -> new SparseSignSketch(m, n, Math.min(DEFAULT_SPARSITY, Math.max(1, m)), seed, kernels);
+            case GAUSSIAN -> new GaussianSketch(m, n, seed, kernels);
         };
     }
 
@@ -102,8 +100,8 @@ public abstract class Sketch {
         return seed;
     }
 
-    /** The same S (same seed and parameters) computed by another tier or executor. */
-    public abstract Sketch using(Tier tier, ParallelExecutor executor);
+    /** The same S (same seed and parameters) computed by other kernels (tier or executor). */
+    public abstract Sketch using(Kernels kernels);
 
     /** SA as a new m×d matrix. */
     public final DenseMatrix apply(DenseMatrix a) {
@@ -200,6 +198,6 @@ public abstract class Sketch {
     }
 
     ParallelExecutor executor() {
-        return executor;
+        return kernels.executor();
     }
 }

@@ -1,6 +1,7 @@
 package akr.kernels.sketch;
 
 import akr.kernels.DenseMatrix;
+import akr.kernels.Kernels;
 import akr.kernels.Tier;
 import akr.kernels.parallel.ParallelExecutor;
 import akr.kernels.random.CounterRandom;
@@ -46,8 +47,8 @@ public final class SparseSignSketch extends Sketch {
     private final int[] wordOf;
     private final int[] shiftOf;
 
-    public SparseSignSketch(int m, int n, int s, long seed, Tier tier, ParallelExecutor executor) {
-        super(m, n, seed, tier, executor);
+    public SparseSignSketch(int m, int n, int s, long seed, Kernels kernels) {
+        super(m, n, seed, kernels);
         if (s < 1 || s > m) {
             throw new IllegalArgumentException("s: " + s + " (nonzeros per column must be in [1, m = " + m + "])");
         }
@@ -74,7 +75,7 @@ public final class SparseSignSketch extends Sketch {
 
     /** Default tier, shared executor. */
     public SparseSignSketch(int m, int n, int s, long seed) {
-        this(m, n, s, seed, akr.kernels.KernelProvider.defaultTier(), ParallelExecutor.shared());
+        this(m, n, s, seed, Kernels.defaults());
     }
 
     @Override
@@ -88,8 +89,8 @@ public final class SparseSignSketch extends Sketch {
     }
 
     @Override
-    public Sketch using(Tier tier, ParallelExecutor executor) {
-        return new SparseSignSketch(m, n, s, seed, tier, executor);
+    public Sketch using(Kernels kernels) {
+        return new SparseSignSketch(m, n, s, seed, kernels);
     }
 
     /** Fills rows[q] and signs[q] (q &lt; s) with the nonzeros of column r, from the definition. */
@@ -130,7 +131,7 @@ public final class SparseSignSketch extends Sketch {
 
     @Override
     protected Worker newWorker(int cols) {
-        RowScatter scatter = RowScatter.of(tier, executor);
+        RowScatter scatter = kernels.rowScatter();
         int rowsPerBatch = Math.max(1, DECODE_UPDATES / s);
         int[] dst = new int[rowsPerBatch * s];
         double[] w = new double[rowsPerBatch * s];

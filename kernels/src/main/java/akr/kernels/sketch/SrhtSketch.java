@@ -1,6 +1,7 @@
 package akr.kernels.sketch;
 
 import akr.kernels.DenseMatrix;
+import akr.kernels.Kernels;
 import akr.kernels.Tier;
 import akr.kernels.fwht.Fwht;
 import akr.kernels.parallel.ParallelExecutor;
@@ -41,8 +42,8 @@ public final class SrhtSketch extends Sketch {
     private final long signKey;
     private final int[] sample;
 
-    public SrhtSketch(int m, int n, long seed, Tier tier, ParallelExecutor executor) {
-        super(m, n, seed, tier, executor);
+    public SrhtSketch(int m, int n, long seed, Kernels kernels) {
+        super(m, n, seed, kernels);
         this.paddedRows = Fwht.nextPowerOfTwo(n);
         if (m > paddedRows) {
             throw new IllegalArgumentException("m: " + m + " exceeds n' = " + paddedRows
@@ -54,7 +55,7 @@ public final class SrhtSketch extends Sketch {
 
     /** Default tier, shared executor. */
     public SrhtSketch(int m, int n, long seed) {
-        this(m, n, seed, akr.kernels.KernelProvider.defaultTier(), ParallelExecutor.shared());
+        this(m, n, seed, Kernels.defaults());
     }
 
     /** The first m entries of a partial Fisher–Yates shuffle of 0 … np−1. */
@@ -77,8 +78,8 @@ public final class SrhtSketch extends Sketch {
     }
 
     @Override
-    public Sketch using(Tier tier, ParallelExecutor executor) {
-        return new SrhtSketch(m, n, seed, tier, executor);
+    public Sketch using(Kernels kernels) {
+        return new SrhtSketch(m, n, seed, kernels);
     }
 
     /** n' = 2^⌈log₂n⌉. */
@@ -124,8 +125,8 @@ public final class SrhtSketch extends Sketch {
     protected Worker newWorker(int cols) {
         int blockRows = atomRows(cols);
         int logB = Integer.numberOfTrailingZeros(blockRows);
-        RowScatter scatter = RowScatter.of(tier, executor);
-        Fwht fwht = Fwht.of(tier, executor);
+        RowScatter scatter = kernels.rowScatter();
+        Fwht fwht = kernels.fwht();
         int[] lo = new int[m];
         int[] hi = new int[m];
         int[] dst = new int[m];

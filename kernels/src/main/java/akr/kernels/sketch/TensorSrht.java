@@ -2,6 +2,7 @@ package akr.kernels.sketch;
 
 import akr.kernels.Checks;
 import akr.kernels.DenseMatrix;
+import akr.kernels.Kernels;
 import akr.kernels.KernelProvider;
 import akr.kernels.Tier;
 import akr.kernels.fwht.Fwht;
@@ -49,15 +50,14 @@ public final class TensorSrht {
     private final Fwht fwht;
     private final ParallelExecutor executor;
 
-    public TensorSrht(int d1, int d2, int m, long seed, Tier tier, ParallelExecutor executor) {
+    public TensorSrht(int d1, int d2, int m, long seed, Kernels kernels) {
         if (d1 < 1 || d2 < 1) {
             throw new IllegalArgumentException("d1, d2: " + d1 + ", " + d2 + " (must be >= 1)");
         }
         if (m < 1) {
             throw new IllegalArgumentException("m: " + m + " (must be >= 1)");
         }
-        Checks.notNull("tier", tier);
-        Checks.notNull("executor", executor);
+        Checks.notNull("kernels", kernels);
         this.d1 = d1;
         this.d2 = d2;
         this.m = m;
@@ -80,13 +80,13 @@ public final class TensorSrht {
             index2[k] = CounterRandom.belowWithKey(key2, k, p2);
         }
         this.scale = 1.0 / Math.sqrt(m);
-        this.fwht = Fwht.of(tier, executor);
-        this.executor = executor;
+        this.fwht = kernels.fwht();
+        this.executor = kernels.executor();
     }
 
     /** Default tier, shared executor. */
     public TensorSrht(int d1, int d2, int m, long seed) {
-        this(d1, d2, m, seed, KernelProvider.defaultTier(), ParallelExecutor.shared());
+        this(d1, d2, m, seed, Kernels.defaults());
     }
 
     public int rows() {

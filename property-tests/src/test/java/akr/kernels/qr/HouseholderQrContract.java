@@ -1,5 +1,6 @@
 package akr.kernels.qr;
 
+import akr.kernels.Kernels;
 import akr.kernels.DenseMatrix;
 import akr.kernels.Op;
 import akr.kernels.RandomData;
@@ -34,7 +35,7 @@ abstract class HouseholderQrContract {
     abstract Tier tier();
 
     Options options() {
-        return Options.defaults().withTier(tier());
+        return Options.defaults().withKernels(Kernels.of(tier()));
     }
 
     @Provide
@@ -216,9 +217,9 @@ abstract class HouseholderQrContract {
         try (ParallelExecutor one = ParallelExecutor.create(1); ParallelExecutor two = ParallelExecutor.create(2);
              ParallelExecutor three = ParallelExecutor.create(3)) {
             Options base = options().withLeafRows(Math.max(n, m / 11));
-            HouseholderQr q1 = HouseholderQr.factor(a, base.withExecutor(one));
-            HouseholderQr q2 = HouseholderQr.factor(a, base.withExecutor(two));
-            HouseholderQr q3 = HouseholderQr.factor(a, base.withExecutor(three));
+            HouseholderQr q1 = HouseholderQr.factor(a, base.withKernels(base.kernels().withExecutor(one)));
+            HouseholderQr q2 = HouseholderQr.factor(a, base.withKernels(base.kernels().withExecutor(two)));
+            HouseholderQr q3 = HouseholderQr.factor(a, base.withKernels(base.kernels().withExecutor(three)));
             assertEquals(Algorithm.TALL_SKINNY, q1.algorithm());
             assertArrayEquals(q1.r().data(), q2.r().data());
             assertArrayEquals(q1.r().data(), q3.r().data());
@@ -240,9 +241,9 @@ abstract class HouseholderQrContract {
         try (ParallelExecutor one = ParallelExecutor.create(1); ParallelExecutor two = ParallelExecutor.create(2);
              ParallelExecutor three = ParallelExecutor.create(3)) {
             Options base = options().withAlgorithm(Algorithm.BLOCKED).withBlockSize(blockSize);
-            HouseholderQr q1 = HouseholderQr.factor(a, base.withExecutor(one));
-            HouseholderQr q2 = HouseholderQr.factor(a, base.withExecutor(two));
-            HouseholderQr q3 = HouseholderQr.factor(a, base.withExecutor(three));
+            HouseholderQr q1 = HouseholderQr.factor(a, base.withKernels(base.kernels().withExecutor(one)));
+            HouseholderQr q2 = HouseholderQr.factor(a, base.withKernels(base.kernels().withExecutor(two)));
+            HouseholderQr q3 = HouseholderQr.factor(a, base.withKernels(base.kernels().withExecutor(three)));
             assertArrayEquals(q1.r().data(), q2.r().data());
             assertArrayEquals(q1.r().data(), q3.r().data());
             DenseMatrix thin1 = q1.thinQ();
@@ -316,8 +317,8 @@ abstract class HouseholderQrContract {
         }
         assertEquals(Math.sqrt(res), r.get(n, n), 100.0 * m * (n + 1) * U * Math.sqrt(cn));
         try (ParallelExecutor one = ParallelExecutor.create(1); ParallelExecutor three = ParallelExecutor.create(3)) {
-            assertArrayEquals(HouseholderQr.rFactor(a, c, o.withExecutor(one)).data(),
-                    HouseholderQr.rFactor(a, c, o.withExecutor(three)).data());
+            assertArrayEquals(HouseholderQr.rFactor(a, c, o.withKernels(o.kernels().withExecutor(one))).data(),
+                    HouseholderQr.rFactor(a, c, o.withKernels(o.kernels().withExecutor(three))).data());
         }
     }
 

@@ -1,5 +1,6 @@
 package akr.kernels.sketch;
 
+import akr.kernels.Kernels;
 import akr.kernels.DenseMatrix;
 import akr.kernels.RandomData;
 import akr.kernels.Sizes;
@@ -74,8 +75,7 @@ abstract class RowScatterContract {
                                                                  @ForAll long seed,
                                                                  @ForAll @IntRange(max = 3) int padLd) {
         int cols = Sizes.upTo(140).generator(1).next(new Random(seed)).value();
-        CountSketch sketch = new CountSketch(m, firstRow + rows + 5, seed, Tier.REFERENCE,
-                akr.kernels.parallel.ParallelExecutor.shared());
+        CountSketch sketch = new CountSketch(m, firstRow + rows + 5, seed, Kernels.of(Tier.REFERENCE));
         int[] src = new int[rows];
         int[] dst = new int[rows];
         double[] w = new double[rows];
@@ -105,7 +105,7 @@ abstract class RowScatterContract {
                 DenseMatrix.zeros(2, 3)));
         assertThrows(IllegalArgumentException.class, () -> k.spreadAdd(d, 1, new int[] {0, 1}, w, d));
         assertThrows(IllegalArgumentException.class, () -> k.spreadAdd(a, 1, new int[] {0, 1, 0}, null, d));
-        CountSketch sketch = new CountSketch(2, 10, 1, Tier.REFERENCE, akr.kernels.parallel.ParallelExecutor.shared());
+        CountSketch sketch = new CountSketch(2, 10, 1, Kernels.of(Tier.REFERENCE));
         assertThrows(IllegalArgumentException.class, () -> k.countSketchAdd(a, sketch, -1, d));
         assertThrows(IllegalArgumentException.class, () -> k.countSketchAdd(a, sketch, 8, d));
         assertThrows(IllegalArgumentException.class, () -> k.countSketchAdd(a, sketch, 0, DenseMatrix.zeros(3, 2)));

@@ -1,5 +1,6 @@
 package akr.kernels.sketch;
 
+import akr.kernels.Kernels;
 import akr.kernels.DenseMatrix;
 import akr.kernels.Op;
 import akr.kernels.RandomData;
@@ -32,7 +33,7 @@ abstract class SketchContract {
     abstract Tier tier();
 
     Sketch sketch(Sketch.Kind kind, int m, int n, long seed) {
-        return Sketch.create(kind, m, n, seed, tier(), ParallelExecutor.shared());
+        return Sketch.create(kind, m, n, seed, Kernels.of(tier()));
     }
 
     /** A valid m for the kind: at most n' for SRHT. */
@@ -116,10 +117,10 @@ abstract class SketchContract {
         DenseMatrix a = RandomData.matrix(seed, n, d, 0, 0);
         try (ParallelExecutor one = ParallelExecutor.create(1); ParallelExecutor two = ParallelExecutor.create(2);
              ParallelExecutor three = ParallelExecutor.create(3)) {
-            Sketch s = Sketch.create(kind, m, n, seed, tier(), one);
+            Sketch s = Sketch.create(kind, m, n, seed, Kernels.of(tier(), one));
             double[] r1 = s.apply(a).data();
-            double[] r2 = s.using(tier(), two).apply(a).data();
-            double[] r3 = s.using(tier(), three).apply(a).data();
+            double[] r2 = s.using(Kernels.of(tier(), two)).apply(a).data();
+            double[] r3 = s.using(Kernels.of(tier(), three)).apply(a).data();
             assertArrayEquals(r1, r2);
             assertArrayEquals(r1, r3);
         }
@@ -156,7 +157,7 @@ abstract class SketchContract {
                                                            @ForAll @IntRange(min = 1, max = 9) int d,
                                                            @ForAll long seed) {
         int m = powerOfTwoBlocks ? s << logBlock : s + extra;
-        SparseSignSketch sk = new SparseSignSketch(m, n, s, seed, tier(), ParallelExecutor.shared());
+        SparseSignSketch sk = new SparseSignSketch(m, n, s, seed, Kernels.of(tier()));
         DenseMatrix a = RandomData.matrix(seed, n, d, 0, 1);
         double[] sum = new double[m * d];
         int[] rows = new int[s];
@@ -232,8 +233,8 @@ abstract class SketchContract {
         bad.add(() -> sketch(Sketch.Kind.SRHT, 0, 16, 1));
         bad.add(() -> sketch(Sketch.Kind.COUNT_SKETCH, 0, 16, 1));
         bad.add(() -> sketch(Sketch.Kind.GAUSSIAN, 4, 0, 1));
-        bad.add(() -> new SparseSignSketch(4, 10, 5, 1, tier(), ParallelExecutor.shared()));
-        bad.add(() -> new SparseSignSketch(4, 10, 0, 1, tier(), ParallelExecutor.shared()));
+        bad.add(() -> new SparseSignSketch(4, 10, 5, 1, Kernels.of(tier())));
+        bad.add(() -> new SparseSignSketch(4, 10, 0, 1, Kernels.of(tier())));
         for (Runnable r : bad) {
             assertThrows(IllegalArgumentException.class, r::run);
         }

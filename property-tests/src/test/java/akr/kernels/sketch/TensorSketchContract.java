@@ -1,5 +1,6 @@
 package akr.kernels.sketch;
 
+import akr.kernels.Kernels;
 import akr.kernels.DenseMatrix;
 import akr.kernels.RandomData;
 import akr.kernels.Tier;
@@ -25,7 +26,7 @@ abstract class TensorSketchContract {
                                                              @ForAll @IntRange(min = 1, max = 20) int d2,
                                                              @ForAll @IntRange(min = 1, max = 50) int m,
                                                              @ForAll long seed) {
-        TensorSrht t = new TensorSrht(d1, d2, m, seed, tier(), ParallelExecutor.shared());
+        TensorSrht t = new TensorSrht(d1, d2, m, seed, Kernels.of(tier()));
         double[] x = RandomData.vector(seed, d1);
         double[] y = RandomData.vector(seed + 1, d2);
         DenseMatrix dense = t.toDense();
@@ -93,7 +94,7 @@ abstract class TensorSketchContract {
         int p1 = Integer.highestOneBit(d1 - 1) << 1;
         int p2 = Integer.highestOneBit(d2 - 1) << 1;
         int m = 6 * Math.max(p1, p2);
-        TensorSrht t = new TensorSrht(d1, d2, m, seed, tier(), ParallelExecutor.shared());
+        TensorSrht t = new TensorSrht(d1, d2, m, seed, Kernels.of(tier()));
         DenseMatrix dense = t.toDense();
         int rank = rowRank(dense);
         assertTrue(rank > Math.max(p1, p2), "rank " + rank + " of " + m + " features, p1 = " + p1 + ", p2 = " + p2);
@@ -122,7 +123,7 @@ abstract class TensorSketchContract {
         }
         double[] samples = new double[1600];
         for (int s = 0; s < samples.length; s++) {
-            TensorSrht t = new TensorSrht(13, 6, 32, 7000 + s, tier(), ParallelExecutor.shared());
+            TensorSrht t = new TensorSrht(13, 6, 32, 7000 + s, Kernels.of(tier()));
             double[] z = t.apply(x, y);
             double[] z2 = t.apply(x2, y2);
             for (int k = 0; k < z.length; k++) {
@@ -161,7 +162,7 @@ abstract class TensorSketchContract {
         }
         double[] samples = new double[400];
         for (int s = 0; s < samples.length; s++) {
-            double[] z = new TensorSrht(24, 17, 32, 1000 + s, tier(), ParallelExecutor.shared()).apply(x, y);
+            double[] z = new TensorSrht(24, 17, 32, 1000 + s, Kernels.of(tier())).apply(x, y);
             for (double v : z) {
                 samples[s] += v * v;
             }
@@ -178,7 +179,7 @@ abstract class TensorSketchContract {
         }
         double[] samples = new double[1600]; // degree 4 has a heavier tail than degree 2
         for (int s = 0; s < samples.length; s++) {
-            double[] z = new PolySketch(12, 4, 64, 5000 + s, tier(), ParallelExecutor.shared()).apply(x);
+            double[] z = new PolySketch(12, 4, 64, 5000 + s, Kernels.of(tier())).apply(x);
             for (double v : z) {
                 samples[s] += v * v;
             }
@@ -193,14 +194,14 @@ abstract class TensorSketchContract {
                                                                 @ForAll long seed) {
         DenseMatrix a = RandomData.matrix(seed, n, d, 1, 2);
         try (ParallelExecutor one = ParallelExecutor.create(1); ParallelExecutor two = ParallelExecutor.create(2)) {
-            PolySketch p1 = new PolySketch(d, 1 << logDegree, 16, seed, tier(), one);
-            PolySketch p2 = new PolySketch(d, 1 << logDegree, 16, seed, tier(), two);
+            PolySketch p1 = new PolySketch(d, 1 << logDegree, 16, seed, Kernels.of(tier(), one));
+            PolySketch p2 = new PolySketch(d, 1 << logDegree, 16, seed, Kernels.of(tier(), two));
             DenseMatrix z1 = p1.applyRows(a);
             assertArrayEquals(z1.data(), p2.applyRows(a).data());
             int r = (int) Math.floorMod(seed, (long) n);
             assertArrayEquals(p1.apply(a.toArray()[r]), z1.toArray()[r]);
-            TensorSrht t1 = new TensorSrht(d, d, 16, seed, tier(), one);
-            TensorSrht t2 = new TensorSrht(d, d, 16, seed, tier(), two);
+            TensorSrht t1 = new TensorSrht(d, d, 16, seed, Kernels.of(tier(), one));
+            TensorSrht t2 = new TensorSrht(d, d, 16, seed, Kernels.of(tier(), two));
             DenseMatrix y1 = t1.applyRows(a, a);
             assertArrayEquals(y1.data(), t2.applyRows(a, a).data());
             assertArrayEquals(t1.apply(a.toArray()[r], a.toArray()[r]), y1.toArray()[r]);
@@ -210,23 +211,22 @@ abstract class TensorSketchContract {
     @Example
     void polySketchOfDegreeTwoIsItsRootTensorSrht() {
         double[] x = RandomData.vector(9, 10);
-        PolySketch p = new PolySketch(10, 2, 20, 77, tier(), ParallelExecutor.shared());
-        TensorSrht t = new TensorSrht(10, 10, 20, akr.kernels.random.CounterRandom.bits(77, 9, 0), tier(),
-                ParallelExecutor.shared());
+        PolySketch p = new PolySketch(10, 2, 20, 77, Kernels.of(tier()));
+        TensorSrht t = new TensorSrht(10, 10, 20, akr.kernels.random.CounterRandom.bits(77, 9, 0), Kernels.of(tier()));
         assertArrayEquals(t.apply(x, x), p.apply(x));
     }
 
     @Example
     void badArgumentsAreRejected() {
         ParallelExecutor ex = ParallelExecutor.shared();
-        assertThrows(IllegalArgumentException.class, () -> new TensorSrht(0, 3, 4, 1, tier(), ex));
-        assertThrows(IllegalArgumentException.class, () -> new TensorSrht(3, 3, 0, 1, tier(), ex));
-        assertThrows(IllegalArgumentException.class, () -> new PolySketch(3, 3, 4, 1, tier(), ex));
-        assertThrows(IllegalArgumentException.class, () -> new PolySketch(3, 1, 4, 1, tier(), ex));
-        TensorSrht t = new TensorSrht(3, 4, 5, 1, tier(), ex);
+        assertThrows(IllegalArgumentException.class, () -> new TensorSrht(0, 3, 4, 1, Kernels.of(tier(), ex)));
+        assertThrows(IllegalArgumentException.class, () -> new TensorSrht(3, 3, 0, 1, Kernels.of(tier(), ex)));
+        assertThrows(IllegalArgumentException.class, () -> new PolySketch(3, 3, 4, 1, Kernels.of(tier(), ex)));
+        assertThrows(IllegalArgumentException.class, () -> new PolySketch(3, 1, 4, 1, Kernels.of(tier(), ex)));
+        TensorSrht t = new TensorSrht(3, 4, 5, 1, Kernels.of(tier(), ex));
         assertThrows(IllegalArgumentException.class, () -> t.apply(new double[4], new double[4]));
         assertThrows(IllegalArgumentException.class, () -> t.applyRows(DenseMatrix.zeros(2, 3), DenseMatrix.zeros(3, 4)));
-        PolySketch p = new PolySketch(3, 4, 5, 1, tier(), ex);
+        PolySketch p = new PolySketch(3, 4, 5, 1, Kernels.of(tier(), ex));
         assertThrows(IllegalArgumentException.class, () -> p.apply(new double[4]));
         assertThrows(IllegalArgumentException.class, () -> p.applyRows(DenseMatrix.zeros(2, 4)));
     }

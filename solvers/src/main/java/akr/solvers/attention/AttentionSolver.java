@@ -14,6 +14,7 @@ import akr.kernels.gemv.Gemv;
 import akr.kernels.parallel.ParallelExecutor;
 import akr.kernels.triangular.Triangular.Uplo;
 import akr.solvers.iterative.IterationResult;
+import akr.solvers.iterative.LinearOperator;
 import akr.solvers.iterative.LanczosSpectrum;
 import akr.solvers.iterative.Pcg;
 
@@ -386,7 +387,8 @@ public final class AttentionSolver {
             for (int round = 0; round <= REFINEMENTS && used < o.maxIterations(); round++) {
                 IterationResult it;
                 try {
-                    it = Pcg.solve(h, precond, c, y, innerTol, o.maxIterations() - used,
+                    it = Pcg.solve(akr.kernels.Kernels.defaults(), LinearOperator.symmetric(n, h), LinearOperator.symmetric(n, precond),
+                            c, y, innerTol, o.maxIterations() - used,
                             round == 0 ? "pcg" : "pcg refinement " + round, o.listener(), round == 0 ? spectrum : null);
                 } catch (ExpGramOverflowException e) {
                     overflow = true; // NONE on the unscaled K: a product overflowed; y holds the last iterate

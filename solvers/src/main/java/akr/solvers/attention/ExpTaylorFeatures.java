@@ -142,7 +142,7 @@ final class ExpTaylorFeatures {
             int degree = l + 2;
             factorial *= degree;
             TensorSrht t = new TensorSrht(y.cols(), d, sizes[l],
-                    CounterRandom.bits(seed, STREAM, degree), tier, executor);
+                    CounterRandom.bits(seed, STREAM, degree), akr.kernels.Kernels.of(tier, executor));
             y = t.applyRows(y, a);
             double w = 1 / Math.sqrt(factorial);
             for (int i = 0; i < n; i++) {

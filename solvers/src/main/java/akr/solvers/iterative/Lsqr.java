@@ -1,5 +1,6 @@
 package akr.solvers.iterative;
 
+import akr.kernels.Kernels;
 import akr.kernels.blas1.Blas1;
 
 /**
@@ -12,35 +13,35 @@ import akr.kernels.blas1.Blas1;
  */
 public final class Lsqr {
 
-    private static final Blas1 BLAS = Blas1.get();
-
     private Lsqr() {
     }
 
     /**
      * Solves min ‖M·y − b‖ from y = 0, writing y (length M.cols()).
      *
-     * @param phase name passed to the listener
+     * @param kernels the context whose BLAS-1 kernels run the vector updates
+     * @param phase   name passed to the listener
      */
-    public static IterationResult solve(LinearOperator m, double[] b, double[] y, double tol, int maxIter,
-                                        String phase, ProgressListener listener) {
+    public static IterationResult solve(Kernels kernels, LinearOperator m, double[] b, double[] y, double tol,
+                                        int maxIter, String phase, ProgressListener listener) {
+        Blas1 blas = kernels.blas1();
         int rows = m.rows();
         int cols = m.cols();
         java.util.Arrays.fill(y, 0.0);
         double[] u = b.clone();
-        double beta = norm(u);
+        double beta = blas.nrm2(u);
         double bnorm = beta;
         if (beta == 0) {
             return new IterationResult(0, true, 0.0);
         }
-        scale(u, 1 / beta);
+        blas.scal(u.length, 1 / beta, u, 0, 1);
         double[] v = new double[cols];
         m.applyTranspose(u, v);
-        double alpha = norm(v);
+        double alpha = blas.nrm2(v);
         if (alpha == 0) {
             return new IterationResult(0, true, 1.0); // b ⟂ range(M): y = 0 is the solution
         }
-        scale(v, 1 / alpha);
+        blas.scal(v.length, 1 / alpha, v, 0, 1);
         double[] w = v.clone();
         double[] mv = new double[rows];
         double[] mtu = new double[cols];
@@ -52,19 +53,19 @@ public final class Lsqr {
         for (int it = 1; it <= maxIter; it++) {
             // bidiagonalisation: beta·u = M·v − alpha·u, alpha·v = Mᵀ·u − beta·v
             m.apply(v, mv);
-            BLAS.scal(rows, -alpha, u, 0, 1);
-            BLAS.axpy(1.0, mv, u);
-            beta = norm(u);
+            blas.scal(rows, -alpha, u, 0, 1);
+            blas.axpy(1.0, mv, u);
+            beta = blas.nrm2(u);
             if (beta > 0) {
-                scale(u, 1 / beta);
+                blas.scal(u.length, 1 / beta, u, 0, 1);
             }
             anorm2 += alpha * alpha + beta * beta;
             m.applyTranspose(u, mtu);
-            BLAS.scal(cols, -beta, v, 0, 1);
-            BLAS.axpy(1.0, mtu, v);
-            double alphaNext = norm(v);
+            blas.scal(cols, -beta, v, 0, 1);
+            blas.axpy(1.0, mtu, v);
+            double alphaNext = blas.nrm2(v);
             if (alphaNext > 0) {
-                scale(v, 1 / alphaNext);
+                blas.scal(v.length, 1 / alphaNext, v, 0, 1);
             }
             // plane rotation eliminating beta
             double rho = Math.hypot(rhobar, beta);
@@ -95,13 +96,5 @@ public final class Lsqr {
             }
         }
         return new IterationResult(maxIter, false, rnorm / bnorm);
-    }
-
-    static double norm(double[] x) {
-        return BLAS.nrm2(x);
-    }
-
-    private static void scale(double[] x, double s) {
-        BLAS.scal(x.length, s, x, 0, 1);
     }
 }

@@ -1,8 +1,7 @@
 package akr.solvers.iterative;
 
+import akr.kernels.Kernels;
 import akr.kernels.blas1.Blas1;
-
-import java.util.function.BiConsumer;
 
 /**
  * Preconditioned conjugate gradients for H·y = c with H symmetric positive definite, given the
@@ -13,33 +12,37 @@ import java.util.function.BiConsumer;
  */
 public final class Pcg {
 
-    private static final Blas1 BLAS = Blas1.get();
-
     private Pcg() {
     }
 
     /**
      * Solves H·y = c starting from the y passed in (its content is the initial guess).
      *
-     * @param h       y ↦ H·y, as (in, out)
-     * @param precond r ↦ P·r, as (in, out)
+     * @param kernels the context whose BLAS-1 kernels run the vector updates
+     * @param h       H, square and symmetric
+     * @param precond P, square and symmetric, of H's order
      */
-    public static IterationResult solve(BiConsumer<double[], double[]> h, BiConsumer<double[], double[]> precond,
+    public static IterationResult solve(Kernels kernels, LinearOperator h, LinearOperator precond,
                                         double[] c, double[] y, double tol, int maxIter, String phase,
                                         ProgressListener listener) {
-        return solve(h, precond, c, y, tol, maxIter, phase, listener, null);
+        return solve(kernels, h, precond, c, y, tol, maxIter, phase, listener, null);
     }
 
     /**
-     * As {@link #solve(BiConsumer, BiConsumer, double[], double[], double, int, String, ProgressListener)},
+     * As {@link #solve(Kernels, LinearOperator, LinearOperator, double[], double[], double, int, String, ProgressListener)},
      * also recording the step coefficients in {@code spectrum} (if not null), from which the extreme
      * eigenvalues of P·H can be estimated.
      */
-    public static IterationResult solve(BiConsumer<double[], double[]> h, BiConsumer<double[], double[]> precond,
+    public static IterationResult solve(Kernels kernels, LinearOperator h, LinearOperator precond,
                                         double[] c, double[] y, double tol, int maxIter, String phase,
                                         ProgressListener listener, LanczosSpectrum spectrum) {
+        Blas1 blas = kernels.blas1();
         int n = c.length;
-        double cnorm = BLAS.nrm2(c);
+        if (h.rows() != n || h.cols() != n || precond.rows() != n || precond.cols() != n || y.length != n) {
+            throw new IllegalArgumentException("pcg: H " + h.rows() + "x" + h.cols() + ", P " + precond.rows() + "x"
+                    + precond.cols() + ", c " + n + ", y " + y.length + " (all must be of one order)");
+        }
+        double cnorm = blas.nrm2(c);
         if (cnorm == 0) {
             java.util.Arrays.fill(y, 0.0);
             return new IterationResult(0, true, 0.0);
@@ -55,29 +58,29 @@ public final class Pcg {
         if (zeroStart) {
             System.arraycopy(c, 0, r, 0, n); // H·0 = 0: no product needed
         } else {
-            h.accept(y, hp);
+            h.apply(y, hp);
             for (int i = 0; i < n; i++) {
                 r[i] = c[i] - hp[i];
             }
         }
-        double rel = BLAS.nrm2(r) / cnorm;
+        double rel = blas.nrm2(r) / cnorm;
         if (rel <= tol) {
             return new IterationResult(0, true, rel);
         }
-        precond.accept(r, z);
+        precond.apply(r, z);
         System.arraycopy(z, 0, p, 0, n);
-        double rz = BLAS.dot(r, z);
+        double rz = blas.dot(r, z);
         for (int it = 1; it <= maxIter; it++) {
-            h.accept(p, hp);
-            double php = BLAS.dot(p, hp);
+            h.apply(p, hp);
+            double php = blas.dot(p, hp);
             if (!(php > 0)) {
                 // H (or the rounding in its application) is not positive definite along p.
                 return new IterationResult(it, false, rel);
             }
             double a = rz / php;
-            BLAS.axpy(a, p, y);
-            BLAS.axpy(-a, hp, r);
-            rel = BLAS.nrm2(r) / cnorm;
+            blas.axpy(a, p, y);
+            blas.axpy(-a, hp, r);
+            rel = blas.nrm2(r) / cnorm;
             listener.onIteration(phase, it, rel);
             if (rel <= tol || !Double.isFinite(rel)) {
                 if (spectrum != null) {
@@ -85,8 +88,8 @@ public final class Pcg {
                 }
                 return new IterationResult(it, rel <= tol, rel);
             }
-            precond.accept(r, z);
-            double rzNew = BLAS.dot(r, z);
+            precond.apply(r, z);
+            double rzNew = blas.dot(r, z);
             double beta = rzNew / rz;
             if (spectrum != null) {
                 spectrum.record(a, beta);

@@ -1,6 +1,7 @@
 package akr.solvers.power;
 
 import akr.kernels.DenseMatrix;
+import akr.kernels.Kernels;
 import akr.kernels.KernelProvider;
 import akr.kernels.Op;
 import akr.kernels.gemm.Gemm;
@@ -46,7 +47,7 @@ final class Factorizations {
     }
 
     private static HouseholderQr.Options qrOptions(ParallelExecutor ex) {
-        return HouseholderQr.Options.defaults().withExecutor(ex).withNonNegativeDiagonal(true);
+        return HouseholderQr.Options.defaults().withKernels(Kernels.of(KernelProvider.defaultTier(), ex)).withNonNegativeDiagonal(true);
     }
 
     /**

@@ -378,7 +378,7 @@ public final class PowerSolver {
             for (int sweep = 0; sweep < 2; sweep++) {
                 double[] res = residualLs(z);
                 // a quarter of the tolerance: LSQR's test is on A·P⁻¹, the reported one on A
-                IterationResult it = Lsqr.solve(pre, res, w, o.tolerance() / 4, o.maxIterations(),
+                IterationResult it = Lsqr.solve(akr.kernels.Kernels.defaults(), pre, res, w, o.tolerance() / 4, o.maxIterations(),
                         sweep == 0 ? "lsqr" : "lsqr refinement", listener);
                 iterations[0] += it.iterations();
                 op.solveR(rs, w);
@@ -526,10 +526,11 @@ public final class PowerSolver {
                 }
                 return y;
             }
-            IterationResult it = Pcg.solve(op::gram, (in, out) -> {
-                System.arraycopy(in, 0, out, 0, op.d);
-                op.solveGram(rs, out);
-            }, c, y, relTol, o.maxIterations(), "pcg " + phase, listener);
+            IterationResult it = Pcg.solve(akr.kernels.Kernels.defaults(), LinearOperator.symmetric(op.d, op::gram),
+                    LinearOperator.symmetric(op.d, (in, out) -> {
+                        System.arraycopy(in, 0, out, 0, op.d);
+                        op.solveGram(rs, out);
+                    }), c, y, relTol, o.maxIterations(), "pcg " + phase, listener);
             iterations[k] = it.iterations();
             return y;
         }

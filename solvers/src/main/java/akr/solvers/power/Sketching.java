@@ -1,5 +1,6 @@
 package akr.solvers.power;
 
+import akr.kernels.Kernels;
 import akr.kernels.DenseMatrix;
 import akr.kernels.KernelProvider;
 import akr.kernels.sketch.Sketch;
@@ -16,7 +17,7 @@ final class Sketching {
      * {@code seed}.
      */
     static DenseMatrix sketch(SketchKind kind, int m, long seed, DenseMatrix a, double[] b, ParallelExecutor ex) {
-        Sketch s = Sketch.create(kernelKind(kind), m, a.rows(), seed, KernelProvider.defaultTier(), ex);
+        Sketch s = Sketch.create(kernelKind(kind), m, a.rows(), seed, Kernels.of(KernelProvider.defaultTier(), ex));
         DenseMatrix sa = s.apply(a);
         if (b == null) {
             return sa;

@@ -24,7 +24,8 @@ class LanczosSpectrumTest {
             c[i] = 1 + (i % 7) * 0.1;
         }
         LanczosSpectrum s = new LanczosSpectrum();
-        IterationResult r = Pcg.solve((x, y) -> diagonal(eig, x, y), (x, y) -> System.arraycopy(x, 0, y, 0, n), c,
+        IterationResult r = Pcg.solve(akr.kernels.Kernels.defaults(), LinearOperator.symmetric(n, (x, y) -> diagonal(eig, x, y)),
+                LinearOperator.symmetric(n, (x, y) -> System.arraycopy(x, 0, y, 0, n)), c,
                 new double[n], 1e-13, 200, "cg", ProgressListener.NONE, s);
         assertTrue(r.converged());
         assertEquals(r.iterations(), s.steps());
@@ -44,7 +45,8 @@ class LanczosSpectrumTest {
             c[i] = 1;
         }
         LanczosSpectrum s = new LanczosSpectrum();
-        Pcg.solve((x, y) -> diagonal(eig, x, y), (x, y) -> System.arraycopy(x, 0, y, 0, n), c, new double[n], 1e-15,
+        Pcg.solve(akr.kernels.Kernels.defaults(), LinearOperator.symmetric(n, (x, y) -> diagonal(eig, x, y)),
+                LinearOperator.symmetric(n, (x, y) -> System.arraycopy(x, 0, y, 0, n)), c, new double[n], 1e-15,
                 5, "cg", ProgressListener.NONE, s);
         assertEquals(5, s.steps());
         double[] e = s.extremeRitzValues();
