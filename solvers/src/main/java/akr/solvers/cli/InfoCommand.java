@@ -34,9 +34,21 @@ final class InfoCommand {
         out.println("vectors:  " + KernelProvider.simdDescription());
         out.println("threads:  " + ParallelExecutor.shared().threads()
                 + (System.getProperty(ParallelExecutor.THREADS_PROPERTY) != null ? " (-Dakr.threads)" : " (available processors)"));
+        out.println("modules:  " + modules());
         out.println("cpu:      " + cpuModel());
         out.println("simd:     " + cpuSimdFlags());
         return 0;
+    }
+
+    /** Whether the jars run as named modules (module path) or in the unnamed module (class path). */
+    static String modules() {
+        Module kernels = KernelProvider.class.getModule();
+        Module solvers = InfoCommand.class.getModule();
+        if (!kernels.isNamed() && !solvers.isNamed()) {
+            return "class path (unnamed module)";
+        }
+        return "module path (" + (kernels.isNamed() ? kernels.getName() : "kernels unnamed") + ", "
+                + (solvers.isNamed() ? solvers.getName() : "solvers unnamed") + ")";
     }
 
     private static String version() {
