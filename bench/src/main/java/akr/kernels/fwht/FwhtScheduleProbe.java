@@ -15,7 +15,7 @@ public class FwhtScheduleProbe {
         int reps = Integer.parseInt(args[1]);
         int logN = 24, n = 1 << logN;
         ParallelExecutor ex = ParallelExecutor.create(threads);
-        Fwht f = Fwht.of(Tier.SIMD, ex);
+        ButterflyFwht f = (ButterflyFwht) Fwht.of(Tier.SIMD, ex);
         double[] x = new double[n];
         java.util.Random r = new java.util.Random(1);
         for (int i = 0; i < n; i++) x[i] = r.nextDouble() - .5;
@@ -28,7 +28,7 @@ public class FwhtScheduleProbe {
         }
         for (int g : new int[] {8, 4, 3}) {
             names.add("high stages " + (logN - g) + "-" + (logN - 1));
-            runs.add(() -> f.highPass(x, 0, n, logN - g, g, Fwht.SLAB_LOG));
+            runs.add(() -> f.highPass(x, 0, n, logN - g, g, ButterflyFwht.SLAB_LOG));
         }
         names.add("read-modify-write pass");
         var species = DoubleVector.SPECIES_PREFERRED;

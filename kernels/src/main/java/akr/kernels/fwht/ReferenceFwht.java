@@ -43,19 +43,4 @@ public final class ReferenceFwht extends Fwht {
             }
         }
     }
-
-    @Override
-    protected void radix(double[] x, int base, int stride, int r, int len) {
-        throw new AssertionError("the reference transform does not use butterfly kernels");
-    }
-
-    @Override
-    protected void lowStages7(double[] x, int off, int len) {
-        throw new AssertionError("the reference transform does not use butterfly kernels");
-    }
-
-    @Override
-    protected void lowStages8(double[] x, int off, int len) {
-        throw new AssertionError("the reference transform does not use butterfly kernels");
-    }
 }

@@ -5,9 +5,9 @@ import akr.kernels.parallel.ParallelExecutor;
 /**
  * Scalar butterfly kernels for {@link Fwht}: radix-2, 4, 8 and 16 butterflies with all 2^r values of
  * a column held in locals, and the first three stages of a raw vector on 8-element spans. Same
- * blocking and parallel split as the SIMD tier (the façade's driver).
+ * blocking and parallel split as the SIMD tier ({@link ButterflyFwht}).
  */
-public final class ScalarFwht extends Fwht {
+public final class ScalarFwht extends ButterflyFwht {
 
     public ScalarFwht(ParallelExecutor executor) {
         super(executor);
@@ -36,7 +36,7 @@ public final class ScalarFwht extends Fwht {
         }
     }
 
-    /** The radix-2^r butterflies of {@link Fwht#radix} for columns j in [j0, j1). */
+    /** The radix-2^r butterflies of {@link ButterflyFwht#radix} for columns j in [j0, j1). */
     public static void radixRange(double[] x, int base, int stride, int r, int j0, int j1) {
         switch (r) {
             case 1 -> radix1(x, base, stride, j0, j1);

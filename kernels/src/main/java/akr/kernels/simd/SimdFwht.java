@@ -1,5 +1,6 @@
 package akr.kernels.simd;
 
+import akr.kernels.fwht.ButterflyFwht;
 import akr.kernels.fwht.Fwht;
 import akr.kernels.fwht.ScalarFwht;
 import akr.kernels.parallel.ParallelExecutor;
@@ -24,7 +25,7 @@ import jdk.incubator.vector.VectorSpecies;
  * </ul>
  * Column tails shorter than a vector are finished by the scalar kernels.
  */
-public final class SimdFwht extends Fwht {
+public final class SimdFwht extends ButterflyFwht {
 
     private static final VectorSpecies<Double> S = SimdSupport.DOUBLE;
     private static final int L = S.length();

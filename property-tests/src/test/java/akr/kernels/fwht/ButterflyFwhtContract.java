@@ -35,7 +35,7 @@ abstract class ButterflyFwhtContract extends FwhtContract {
         try (ParallelExecutor one = ParallelExecutor.create(1); ParallelExecutor two = ParallelExecutor.create(2)) {
             for (ParallelExecutor ex : new ParallelExecutor[] {one, two}) {
                 double[] got = x.clone();
-                Fwht.of(tier(), ex).transformRaw(got, off, n, blockLog, l1Log, slabLog, highMaxLog);
+                ((ButterflyFwht) Fwht.of(tier(), ex)).transformRaw(got, off, n, blockLog, l1Log, slabLog, highMaxLog);
                 assertArrayEquals(want, got, "blockLog " + blockLog + " l1Log " + l1Log + " slabLog " + slabLog
                         + " highMaxLog " + highMaxLog);
             }
@@ -60,9 +60,9 @@ abstract class ButterflyFwhtContract extends FwhtContract {
             }
             double[] got = x.clone();
             if (span == 128) {
-                k().lowStages7(got, off, count * span);
+                ((ButterflyFwht) k()).lowStages7(got, off, count * span);
             } else {
-                k().lowStages8(got, off, count * span);
+                ((ButterflyFwht) k()).lowStages8(got, off, count * span);
             }
             assertArrayEquals(want, got, "span " + span + ", " + count + " spans at " + off);
         }
