@@ -65,21 +65,4 @@ public final class ReferenceExpGram extends ExpGram {
             }
         }
     }
-
-    @Override
-    protected int panelWidth() {
-        return 1;
-    }
-
-    @Override
-    protected void expTile(double[] b, int bOff, int ldb, int rows, double[] ap, int apOff, int cols, int d,
-                           double[] s, int sOff, double[] t, int tOff, double[] e) {
-        throw new AssertionError("the reference tier does not use tiles");
-    }
-
-    @Override
-    protected void applyTile(double[] e, int rows, int cols, int r, double[] xJ, int xJOff, double[] yI, int yIOff,
-                             int ldx, int ldy, boolean transposeToo, double[] xI, int xIOff, double[] yJ, int yJOff) {
-        throw new AssertionError("the reference tier does not use tiles");
-    }
 }

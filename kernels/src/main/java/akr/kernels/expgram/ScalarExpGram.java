@@ -8,7 +8,7 @@ import akr.kernels.parallel.ParallelExecutor;
  * (≤ 1 ulp), and a four-row blocked apply that reads each row of the exp tile once for both Y_I and,
  * on off-diagonal tiles, Y_J.
  */
-public final class ScalarExpGram extends ExpGram {
+public final class ScalarExpGram extends TiledExpGram {
 
     private static final int PW = 4;
 
