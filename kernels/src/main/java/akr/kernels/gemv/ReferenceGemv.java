@@ -52,21 +52,4 @@ public final class ReferenceGemv extends Gemv {
             z[zOff + j] = s + e;
         }
     }
-
-    @Override
-    protected void rowsTCompensated(DenseMatrix a, int r0, int r1, double[] x, int xOff, double[] sum, double[] err,
-                                    int accOff) {
-        throw new AssertionError("the reference gemv does not use row blocks");
-    }
-
-    @Override
-    protected void rowsN(DenseMatrix a, int r0, int r1, double alpha, double[] x, int xOff, double beta,
-                         double[] y, int yOff) {
-        throw new AssertionError("the reference gemv does not use row blocks");
-    }
-
-    @Override
-    protected void rowsT(DenseMatrix a, int r0, int r1, double[] x, int xOff, double[] acc, int accOff) {
-        throw new AssertionError("the reference gemv does not use row blocks");
-    }
 }

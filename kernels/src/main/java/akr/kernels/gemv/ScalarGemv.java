@@ -7,7 +7,7 @@ import akr.kernels.parallel.ParallelExecutor;
  * Scalar row-block kernels for {@link Gemv}: op = N takes four rows at a time so each x element is
  * loaded once per four rows; op = T accumulates four rows at a time into the partial vector.
  */
-public final class ScalarGemv extends Gemv {
+public final class ScalarGemv extends RowBlockGemv {
 
     public ScalarGemv(ParallelExecutor executor) {
         super(executor);
