@@ -102,69 +102,36 @@ public final class ReferenceHouseholder extends Householder {
         }
     }
 
+    /** wᵀ = [c₀ᵀ] + v(1:)ᵀ·C(1:), one column at a time in row order, then C ← C − τ·v·wᵀ row by row. */
     @Override
-    protected void dotRows(double[] v, int vOff, int vStride, double[] c, int cOff, int ldc, int rows, int cols,
-                           double[] w) {
+    double reflect(double t, double[] v, int vOff, int vStride, int below, double[] c, int cOff, int ldc, int cols,
+                   int skip, double[] w) {
+        System.arraycopy(c, cOff, w, 0, cols);
         for (int q = 0; q < cols; q++) {
-            for (int i = 0; i < rows; i++) {
-                w[q] += v[vOff + i * vStride] * c[cOff + i * ldc + q];
+            for (int i = 0; i < below; i++) {
+                w[q] += v[vOff + i * vStride] * c[cOff + ldc + i * ldc + q];
             }
         }
-    }
-
-    @Override
-    protected double updateRows(double[] v, int vOff, int vStride, double[] c, int cOff, int ldc, int rows,
-                                int cols, int skip, double[] w) {
+        for (int q = 0; q < skip; q++) {
+            w[q] = 0;
+        }
+        for (int q = skip; q < cols; q++) {
+            w[q] *= t;
+            c[cOff + q] -= w[q];
+        }
+        if (below == 0) {
+            return Double.NaN;
+        }
         double s = 0;
-        for (int i = 0; i < rows; i++) {
+        for (int i = 0; i < below; i++) {
             for (int q = 0; q < cols; q++) {
-                c[cOff + i * ldc + q] -= v[vOff + i * vStride] * w[q];
+                c[cOff + ldc + i * ldc + q] -= v[vOff + i * vStride] * w[q];
             }
             if (i > 0 && skip < cols) {
-                double x = c[cOff + i * ldc + skip];
+                double x = c[cOff + ldc + i * ldc + skip];
                 s += x * x;
             }
         }
-        return s;
-    }
-
-    @Override
-    protected void dotBlock(double[] v, int vOff, int ldv, int nb, double[] c, int cOff, int ldc, int rows, int cols,
-                            double[] w, int ldw) {
-        for (int a = 0; a < nb; a++) {
-            for (int q = 0; q < cols; q++) {
-                for (int i = 0; i < rows; i++) {
-                    w[a * ldw + q] += v[vOff + i * ldv + a] * c[cOff + i * ldc + q];
-                }
-            }
-        }
-    }
-
-    @Override
-    protected void updateBlock(double[] v, int vOff, int ldv, int nb, double[] c, int cOff, int ldc, int rows,
-                               int cols, double[] w, int ldw) {
-        for (int i = 0; i < rows; i++) {
-            for (int q = 0; q < cols; q++) {
-                for (int a = 0; a < nb; a++) {
-                    c[cOff + i * ldc + q] += v[vOff + i * ldv + a] * w[a * ldw + q];
-                }
-            }
-        }
-    }
-
-    @Override
-    protected double dotContiguous(double[] x, int xOff, double[] y, int yOff, int len) {
-        double s = 0;
-        for (int i = 0; i < len; i++) {
-            s += x[xOff + i] * y[yOff + i];
-        }
-        return s;
-    }
-
-    @Override
-    protected void axpyContiguous(double alpha, double[] x, int xOff, double[] y, int yOff, int len) {
-        for (int i = 0; i < len; i++) {
-            y[yOff + i] += alpha * x[xOff + i];
-        }
+        return skip < cols ? s : Double.NaN;
     }
 }

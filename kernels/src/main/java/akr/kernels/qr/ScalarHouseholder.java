@@ -7,7 +7,7 @@ import akr.kernels.parallel.ParallelExecutor;
  * along each row; the dot pass folds two rows into w per sweep (halving w's loads and stores), the
  * update pass is one fused multiply-add per element.
  */
-public final class ScalarHouseholder extends Householder {
+public final class ScalarHouseholder extends BlockedHouseholder {
 
     public ScalarHouseholder(ParallelExecutor executor) {
         super(executor);
