@@ -5,8 +5,8 @@ public class MicroKernelProbe {
     public static void main(String[] args) {
         int kc = Integer.parseInt(args[0]);
         int tiles = Integer.parseInt(args.length > 1 ? args[1] : "4");
-        SimdGemm g = new SimdGemm(ParallelExecutor.create(1));
-        int mr = SimdGemm.MR, nr = SimdGemm.NR;
+        akr.kernels.gemm.GemmMicroKernel g = new SimdGemm(ParallelExecutor.create(1)).microKernel();
+        int mr = g.mr(), nr = g.nr();
         double[] a = new double[mr * kc * tiles], b = new double[nr * kc];
         for (int i = 0; i < a.length; i++) a[i] = 1e-3 * (i % 7);
         for (int i = 0; i < b.length; i++) b[i] = 1e-3 * (i % 5);
@@ -14,7 +14,7 @@ public class MicroKernelProbe {
         for (int rep = 0; rep < 8; rep++) {
             long iters = 0; long t0 = System.nanoTime();
             while (System.nanoTime() - t0 < 1_000_000_000L) {
-                for (int r = 0; r < 1000; r++) for (int t = 0; t < tiles; t++) g.microKernel(kc, a, t * mr * kc, b, 0, c, t * mr * nr, nr);
+                for (int r = 0; r < 1000; r++) for (int t = 0; t < tiles; t++) g.multiplyPacked(kc, a, t * mr * kc, b, 0, c, t * mr * nr, nr);
                 iters += 1000L * tiles;
             }
             double s = (System.nanoTime() - t0) * 1e-9;
