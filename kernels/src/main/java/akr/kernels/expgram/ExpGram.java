@@ -18,7 +18,7 @@ import akr.kernels.parallel.ParallelExecutor;
  *
  * <p><b>Tiers.</b> {@link ReferenceExpGram} computes every entry by itself (the test oracle);
  * {@link ScalarExpGram} and {@code akr.kernels.simd.SimdExpGram} share the tiled, parallel driver of
- * {@link TiledExpGram} and differ only in its tile kernels.
+ * {@code akr.kernels.driver.TiledExpGram} and differ only in its tile kernels.
  *
  * <p><b>Determinism.</b> The upper-triangular tiles, enumerated row by row, are split into at most
  * {@value #MAX_UNITS} contiguous work units whose number depends only on n and d. Each unit sums into

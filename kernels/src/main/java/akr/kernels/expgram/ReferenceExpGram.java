@@ -9,9 +9,9 @@ import akr.kernels.parallel.ParallelExecutor;
  * from the squared difference, which is accurate also when the points are close) and the sums run
  * left to right. The oracle of the property tests.
  */
-public final class ReferenceExpGram extends ExpGram {
+final class ReferenceExpGram extends ExpGram {
 
-    public ReferenceExpGram(ParallelExecutor executor) {
+    ReferenceExpGram(ParallelExecutor executor) {
         super(executor);
     }
 

@@ -24,7 +24,7 @@ import akr.kernels.parallel.ParallelExecutor;
  *
  * <p><b>Tiers.</b> {@link ReferenceFwht} is the textbook stage-by-stage transform (the test oracle);
  * {@link ScalarFwht} and {@code akr.kernels.simd.SimdFwht} share the cache-blocked, parallel driver of
- * {@link ButterflyFwht} and differ only in its butterfly kernels.
+ * {@code akr.kernels.driver.ButterflyFwht} and differ only in its butterfly kernels.
  *
  * <p>Every element undergoes the same additions in the same order whatever the grouping of stages,
  * the blocking or the split, so all tiers and thread counts give bit-identical results, equal to

@@ -1,13 +1,15 @@
 package akr.kernels.gemm;
 
+import akr.kernels.driver.BlockedGemm;
+import akr.kernels.driver.GemmBlocking;
 import akr.kernels.parallel.ParallelExecutor;
 
 /** The plain-Java GEMM tier: the {@link BlockedGemm} driver with the 4×4 {@link ScalarGemmKernel}. */
-public final class ScalarGemm extends BlockedGemm {
+final class ScalarGemm extends BlockedGemm {
 
     private static final ScalarGemmKernel KERNEL = new ScalarGemmKernel();
 
-    public ScalarGemm(ParallelExecutor executor) {
+    ScalarGemm(ParallelExecutor executor) {
         this(executor, GemmBlocking.forMicroKernel(ScalarGemmKernel.MR, ScalarGemmKernel.NR));
     }
 

@@ -1,5 +1,7 @@
 package akr.kernels.gemm;
 
+import akr.kernels.driver.GemmMicroKernel;
+
 /**
  * The plain-Java register tiles of {@link ScalarGemm}: 4×4, sixteen accumulators in registers
  * (sixteen {@code Math.fma} per step of k, eight loads), the same tile for every kernel.

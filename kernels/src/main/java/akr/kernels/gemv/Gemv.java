@@ -15,8 +15,8 @@ import akr.kernels.parallel.ParallelExecutor;
  *
  * <p><b>Tiers.</b> {@link ReferenceGemv} is one naive dot product per element (the test oracle);
  * {@link ScalarGemv} and {@code akr.kernels.simd.SimdGemv} share the parallel row-block driver of
- * {@link RowBlockGemv} and differ only in its row-block kernels. Results are bit-identical for any
- * thread count.
+ * {@code akr.kernels.driver.RowBlockGemv} and differ only in its row-block kernels. Results are
+ * bit-identical for any thread count.
  */
 public abstract class Gemv {
 

@@ -5,9 +5,9 @@ import akr.kernels.Op;
 import akr.kernels.parallel.ParallelExecutor;
 
 /** Naive gemv: one dot product per output element, left to right, single-threaded. */
-public final class ReferenceGemv extends Gemv {
+final class ReferenceGemv extends Gemv {
 
-    public ReferenceGemv(ParallelExecutor executor) {
+    ReferenceGemv(ParallelExecutor executor) {
         super(executor);
     }
 

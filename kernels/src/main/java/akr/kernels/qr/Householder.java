@@ -20,7 +20,7 @@ import akr.kernels.parallel.ParallelExecutor;
  *
  * <p><b>Tiers.</b> {@link ReferenceHouseholder} is textbook loops (the test oracle);
  * {@link ScalarHouseholder} and {@code akr.kernels.simd.SimdHouseholder} share the blocked driver of
- * {@link BlockedHouseholder} and differ only in its row kernels.
+ * {@code akr.kernels.driver.BlockedHouseholder} and differ only in its row kernels.
  *
  * <p><b>Errors.</b> Householder QR is normwise backward stable: the computed R is the exact R of
  * A + ΔA with ‖ΔA‖_F ≤ c·m·n·u·‖A‖_F, and the computed Q is within c·m·n·u of orthogonal.
@@ -169,8 +169,8 @@ public abstract class Householder {
      * unchanged (they get w = 0). Returns the sum of squares of the block's column {@code skip} in
      * rows 1 … below after the update (NaN if there is no such column). w holds at least cols elements.
      */
-    abstract double reflect(double t, double[] v, int vOff, int vStride, int below, double[] c, int cOff, int ldc,
-                            int cols, int skip, double[] w);
+    protected abstract double reflect(double t, double[] v, int vOff, int vStride, int below, double[] c, int cOff,
+                                      int ldc, int cols, int skip, double[] w);
 
     // ---------------------------------------------------------------- helpers
 
@@ -178,13 +178,13 @@ public abstract class Householder {
      * dlarfg on the column at {@code d[p]} (α) with {@code below} further entries {@code ld} apart
      * (x) of norm {@code xnorm}: overwrites α with β and x with v(1:), returns τ.
      */
-    static double generate(double[] d, int p, int ld, int below, double xnorm) {
+    protected static double generate(double[] d, int p, int ld, int below, double xnorm) {
         return generateSplit(d, p, d, p + ld, ld, below, d[p], xnorm);
     }
 
     /** dlarfg with α at {@code da[pa]} and x at {@code dx[px + i·ld]}, i &lt; len. */
-    static double generateSplit(double[] da, int pa, double[] dx, int px, int ld, int len, double alpha,
-                                double xnorm) {
+    protected static double generateSplit(double[] da, int pa, double[] dx, int px, int ld, int len, double alpha,
+                                          double xnorm) {
         if (xnorm == 0 || len == 0) {
             return 0;
         }
@@ -219,7 +219,7 @@ public abstract class Householder {
     }
 
     /** Overflow- and underflow-safe ‖x‖₂ of len entries ld apart (two passes only when needed). */
-    static double columnNorm(double[] d, int p, int ld, int len) {
+    protected static double columnNorm(double[] d, int p, int ld, int len) {
         double s = 0;
         for (int i = 0; i < len; i++) {
             double x = d[p + i * ld];
@@ -259,4 +259,44 @@ public abstract class Householder {
         return true;
     }
 
+    /** W ← op(T)·W for upper triangular T (b×b), in place. */
+    protected static void multiplyTriangular(Op op, DenseMatrix t, DenseMatrix w) {
+        int b = t.rows();
+        int p = w.cols();
+        double[] td = t.data();
+        double[] wd = w.data();
+        if (op == Op.N) {
+            // row i of T·W needs rows i..b-1 of W: go down so they are still unchanged
+            for (int i = 0; i < b; i++) {
+                int wi = w.index(i, 0);
+                double tii = td[t.index(i, i)];
+                for (int q = 0; q < p; q++) {
+                    wd[wi + q] *= tii;
+                }
+                for (int l = i + 1; l < b; l++) {
+                    double til = td[t.index(i, l)];
+                    int wl = w.index(l, 0);
+                    for (int q = 0; q < p; q++) {
+                        wd[wi + q] = Math.fma(til, wd[wl + q], wd[wi + q]);
+                    }
+                }
+            }
+        } else {
+            // row i of Tᵀ·W needs rows 0..i of W: go up
+            for (int i = b - 1; i >= 0; i--) {
+                int wi = w.index(i, 0);
+                double tii = td[t.index(i, i)];
+                for (int q = 0; q < p; q++) {
+                    wd[wi + q] *= tii;
+                }
+                for (int l = 0; l < i; l++) {
+                    double tli = td[t.index(l, i)];
+                    int wl = w.index(l, 0);
+                    for (int q = 0; q < p; q++) {
+                        wd[wi + q] = Math.fma(tli, wd[wl + q], wd[wi + q]);
+                    }
+                }
+            }
+        }
+    }
 }

@@ -1,7 +1,7 @@
 package akr.kernels.simd;
 
+import akr.kernels.driver.TiledExpGram;
 import akr.kernels.expgram.ExpGram;
-import akr.kernels.expgram.TiledExpGram;
 import akr.kernels.parallel.ParallelExecutor;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;

@@ -1,7 +1,7 @@
 package akr.kernels.simd;
 
-import akr.kernels.gemm.BlockedGemm;
-import akr.kernels.gemm.GemmBlocking;
+import akr.kernels.driver.BlockedGemm;
+import akr.kernels.driver.GemmBlocking;
 import akr.kernels.parallel.ParallelExecutor;
 
 /** The Vector API GEMM tier: the {@link BlockedGemm} driver with the {@link SimdGemmKernel} register tiles. */

@@ -1,6 +1,6 @@
 package akr.kernels.simd;
 
-import akr.kernels.gemm.GemmMicroKernel;
+import akr.kernels.driver.GemmMicroKernel;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 

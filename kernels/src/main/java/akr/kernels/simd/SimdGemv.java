@@ -1,8 +1,8 @@
 package akr.kernels.simd;
 
 import akr.kernels.DenseMatrix;
+import akr.kernels.driver.RowBlockGemv;
 import akr.kernels.gemv.Gemv;
-import akr.kernels.gemv.RowBlockGemv;
 import akr.kernels.parallel.ParallelExecutor;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;

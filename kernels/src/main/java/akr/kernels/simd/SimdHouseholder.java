@@ -1,7 +1,7 @@
 package akr.kernels.simd;
 
+import akr.kernels.driver.BlockedHouseholder;
 import akr.kernels.parallel.ParallelExecutor;
-import akr.kernels.qr.BlockedHouseholder;
 import akr.kernels.qr.Householder;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;

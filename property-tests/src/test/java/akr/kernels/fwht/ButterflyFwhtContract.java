@@ -1,6 +1,7 @@
 package akr.kernels.fwht;
 
 import akr.kernels.Tier;
+import akr.kernels.driver.ButterflyFwht;
 import akr.kernels.parallel.ParallelExecutor;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;

@@ -1,9 +1,10 @@
-package akr.kernels.qr;
+package akr.kernels.driver;
 
 import akr.kernels.DenseMatrix;
 import akr.kernels.Op;
 import akr.kernels.blas1.Nrm2;
 import akr.kernels.parallel.ParallelExecutor;
+import akr.kernels.qr.Householder;
 
 /**
  * The blocked {@link Householder} drivers shared by the scalar and SIMD tiers, which supply only the row
@@ -151,8 +152,8 @@ public abstract class BlockedHouseholder extends Householder {
 
     /** wᵀ = vᵀC by {@link #dotRows}, then C ← C − τ·v·wᵀ by {@link #updateRows}. */
     @Override
-    final double reflect(double t, double[] v, int vOff, int vStride, int below, double[] c, int cOff, int ldc,
-                         int cols, int skip, double[] w) {
+    protected final double reflect(double t, double[] v, int vOff, int vStride, int below, double[] c, int cOff,
+                                   int ldc, int cols, int skip, double[] w) {
         System.arraycopy(c, cOff, w, 0, cols);
         dotRows(v, vOff, vStride, c, cOff + ldc, ldc, below, cols, w);
         for (int q = 0; q < skip; q++) {
@@ -237,7 +238,7 @@ public abstract class BlockedHouseholder extends Householder {
         if (rows > jb) {
             dotBlock(v, vOff + jb * ldv, ldv, jb, c, cOff + jb * ldc, ldc, rows - jb, cols, w, cols);
         }
-        BlockedQr.multiplyTriangular(op == Op.T ? Op.T : Op.N, DenseMatrix.wrap(t, jb, jb),
+        multiplyTriangular(op == Op.T ? Op.T : Op.N, DenseMatrix.wrap(t, jb, jb),
                 DenseMatrix.wrap(w, jb, cols));
         for (int i = 0; i < w.length; i++) {
             w[i] = -w[i];
@@ -285,7 +286,7 @@ public abstract class BlockedHouseholder extends Householder {
             if (rows > jb) {
                 dotRows(c, cq + jb * ldc, ldc, v, vOff + jb * ldv, ldv, rows - jb, jb, w);
             }
-            BlockedQr.multiplyTriangular(op == Op.T ? Op.T : Op.N, tm, DenseMatrix.wrap(w, jb, 1));
+            multiplyTriangular(op == Op.T ? Op.T : Op.N, tm, DenseMatrix.wrap(w, jb, 1));
             for (int a = 0; a < jb; a++) {
                 w[a] = -w[a];
             }

@@ -1,10 +1,9 @@
-package akr.kernels.triangular;
+package akr.kernels.driver;
 
 import akr.kernels.DenseMatrix;
 import akr.kernels.Op;
-import akr.kernels.gemm.BlockedGemm;
-import akr.kernels.gemm.GemmMicroKernel;
 import akr.kernels.parallel.ParallelExecutor;
+import akr.kernels.triangular.Triangular;
 
 /**
  * Blocked triangular solves shared by the scalar and SIMD tiers: almost all the work is done by the
@@ -50,7 +49,7 @@ public abstract class BlockedTriangular extends Triangular {
      * Largest order of T for which the right side is solved by {@link #solveRightFused}: its packed
      * operands (fewer than order² + order·NB elements) stay in L1/L2 next to the rows being solved.
      */
-    static final int FUSED_MAX_ORDER = 128;
+    public static final int FUSED_MAX_ORDER = 128;
 
     private static final ThreadLocal<double[]> FUSED = new ThreadLocal<>();
 

@@ -1,6 +1,7 @@
-package akr.kernels.fwht;
+package akr.kernels.driver;
 
 import akr.kernels.DenseMatrix;
+import akr.kernels.fwht.Fwht;
 import akr.kernels.parallel.ParallelExecutor;
 
 /**
@@ -28,7 +29,7 @@ import akr.kernels.parallel.ParallelExecutor;
  * radix-16 passes over the whole array, columns split over the executor.
  *
  * <p>Every element undergoes the same additions in the same order whatever the grouping of stages,
- * the blocking or the split, so results are bit-identical to {@link ReferenceFwht} for any thread count.
+ * the blocking or the split, so results are bit-identical to {@code ReferenceFwht} for any thread count.
  */
 public abstract class ButterflyFwht extends Fwht {
 
@@ -68,7 +69,7 @@ public abstract class ButterflyFwht extends Fwht {
      * stages per pass over memory. The parameters change the schedule only, never a result bit; the
      * production values are the constants above (tests use small ones to reach every path).
      */
-    final void transformRaw(double[] x, int off, int n, int blockLog, int l1Log, int slabLog, int highMaxLog) {
+    public final void transformRaw(double[] x, int off, int n, int blockLog, int l1Log, int slabLog, int highMaxLog) {
         int logN = Integer.numberOfTrailingZeros(n);
         int logB = Math.min(logN, Math.max(3, blockLog));
         int nBlocks = n >>> logB;
@@ -132,9 +133,9 @@ public abstract class ButterflyFwht extends Fwht {
      * radix-16 steps along its rows, before the next: the first step streams the slab from memory
      * (16 rows at a time, a pattern the hardware prefetchers follow), the later ones find it in the
      * last-level cache. Slabs are split over the executor; each element sees the same
-     * additions in the same order as in any other schedule. Package-private for the schedule probe.
+     * additions in the same order as in any other schedule.
      */
-    final void highPass(double[] x, int off, int n, int s, int g, int slabLog) {
+    private void highPass(double[] x, int off, int n, int s, int g, int slabLog) {
         int h = 1 << s;
         int rows = 1 << g;
         int span = h << g;
@@ -258,14 +259,14 @@ public abstract class ButterflyFwht extends Fwht {
      * For j in [0, len): the 2^r values v_q = x[base + q·stride + j] (q &lt; 2^r) are replaced by
      * H_{2^r}·v, computed as r radix-2 stages in order (pairs q, q + 2ᵗ for t = 0 … r−1), r in 1…4.
      */
-    protected abstract void radix(double[] x, int base, int stride, int r, int len);
+    public abstract void radix(double[] x, int base, int stride, int r, int len);
 
     /**
      * H_128 on each of the len/128 consecutive spans of 128 elements at off (len a multiple of 128):
      * stages h = 1, 2, 4 inside 8-element spans, then h = 8 … 64 across them, in that order.
      */
-    protected abstract void lowStages7(double[] x, int off, int len);
+    public abstract void lowStages7(double[] x, int off, int len);
 
     /** H_8 on each of the len/8 consecutive spans of 8 elements at off (len a multiple of 8). */
-    protected abstract void lowStages8(double[] x, int off, int len);
+    public abstract void lowStages8(double[] x, int off, int len);
 }

@@ -1,6 +1,7 @@
-package akr.kernels.expgram;
+package akr.kernels.driver;
 
 import akr.kernels.DenseMatrix;
+import akr.kernels.expgram.ExpGram;
 import akr.kernels.parallel.ParallelExecutor;
 
 /**

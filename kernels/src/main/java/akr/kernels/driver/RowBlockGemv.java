@@ -1,7 +1,8 @@
-package akr.kernels.gemv;
+package akr.kernels.driver;
 
 import akr.kernels.DenseMatrix;
 import akr.kernels.Op;
+import akr.kernels.gemv.Gemv;
 import akr.kernels.parallel.ParallelExecutor;
 
 /**

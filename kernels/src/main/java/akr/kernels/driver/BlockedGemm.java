@@ -1,7 +1,8 @@
-package akr.kernels.gemm;
+package akr.kernels.driver;
 
 import akr.kernels.DenseMatrix;
 import akr.kernels.Op;
+import akr.kernels.gemm.Gemm;
 import akr.kernels.parallel.ParallelExecutor;
 
 /**
@@ -56,6 +57,11 @@ public abstract class BlockedGemm extends Gemm {
     /** This tier's register tiles (for other level-3 drivers, such as the blocked triangular solve). */
     public final GemmMicroKernel microKernel() {
         return kernel;
+    }
+
+    /** The executor, for {@link TallSyrk}. */
+    final ParallelExecutor pool() {
+        return executor;
     }
 
     /** The block sizes in use. */

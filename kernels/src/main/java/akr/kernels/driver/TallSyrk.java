@@ -1,4 +1,4 @@
-package akr.kernels.gemm;
+package akr.kernels.driver;
 
 import akr.kernels.DenseMatrix;
 import akr.kernels.Op;
@@ -39,7 +39,7 @@ final class TallSyrk {
         GemmMicroKernel kernel = g.kernel;
         if (d >= kernel.syrkRows() && d >= kernel.syrkCols() && d <= DIRECT_MAX_ORDER) {
             int chunks = ParallelExecutor.chunksFor((long) k * d, GRAIN, MAX_CHUNKS);
-            direct(g.executor, kernel, chunks, alpha, a, beta, c);
+            direct(g.pool(), kernel, chunks, alpha, a, beta, c);
             return true;
         }
         long maxByMemory = MAX_PARTIAL_ELEMENTS / ((long) d * d);
@@ -56,11 +56,12 @@ final class TallSyrk {
      * AᵀA for tall A: each of {@code chunks} row blocks (boundaries fixed by the shape) computes its
      * own upper-triangular partial Gram matrix; the partials are added in chunk order.
      */
-    private static void byRowChunks(BlockedGemm g, int chunks, double alpha, DenseMatrix a, double beta, DenseMatrix c) {
+    private static void byRowChunks(BlockedGemm g, int chunks, double alpha, DenseMatrix a, double beta,
+                                    DenseMatrix c) {
         int d = c.rows();
         int dd = d * d;
         double[] partials = new double[chunks * dd];
-        g.executor.forEachChunk(0, a.rows(), chunks, (ch, lo, hi) -> {
+        g.pool().forEachChunk(0, a.rows(), chunks, (ch, lo, hi) -> {
             DenseMatrix rows = a.rows(lo, hi - lo);
             g.drive(Op.T, Op.N, 1.0, rows, rows, 0.0, new DenseMatrix(partials, ch * dd, d, d, d), true);
         });

@@ -1,4 +1,4 @@
-package akr.kernels.gemm;
+package akr.kernels.driver;
 
 import java.util.Arrays;
 
