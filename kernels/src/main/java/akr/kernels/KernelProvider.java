@@ -14,8 +14,9 @@ import java.util.logging.Logger;
  * <p><b>Naming convention.</b> A kernel family is an abstract façade class {@code akr.kernels.F.Name}
  * (for example {@code akr.kernels.gemv.Gemv}). Its tiers are the classes
  * {@code akr.kernels.F.ReferenceName}, {@code akr.kernels.F.ScalarName} and
- * {@code akr.kernels.simd.SimdName}, each with a public constructor taking a
- * {@link ParallelExecutor}. Only the last one may touch {@code jdk.incubator.vector}; it is loaded
+ * {@code akr.kernels.simd.SimdName}, each with a constructor taking a {@link ParallelExecutor} (the
+ * first two are package-private, the SIMD one public in a package the module does not export). Only
+ * the last one may touch {@code jdk.incubator.vector}; it is loaded
  * by name here, so a JVM without that module never links it.
  *
  * <p><b>Default tier.</b> {@code -Dakr.kernels=reference|scalar|simd} forces a tier; asking for
@@ -108,7 +109,8 @@ public final class KernelProvider {
         };
         try {
             Class<?> impl = Class.forName(className, true, family.getClassLoader());
-            Constructor<?> ctor = impl.getConstructor(ParallelExecutor.class);
+            Constructor<?> ctor = impl.getDeclaredConstructor(ParallelExecutor.class);
+            ctor.setAccessible(true); // the reference and scalar tiers are package-private
             return family.cast(ctor.newInstance(executor));
         } catch (InvocationTargetException e) {
             throw new IllegalStateException("cannot create " + className + ": " + e.getCause(), e.getCause());

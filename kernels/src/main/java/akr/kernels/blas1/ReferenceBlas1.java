@@ -6,9 +6,9 @@ import akr.kernels.parallel.ParallelExecutor;
  * Naive level-1 BLAS: one accumulator, left to right. nrm2 is the classic scaled sum of squares of
  * reference BLAS (Hammarling's one-pass update of scale and ssq), slow and obviously safe.
  */
-public final class ReferenceBlas1 extends Blas1 {
+final class ReferenceBlas1 extends Blas1 {
 
-    public ReferenceBlas1(ParallelExecutor executor) {
+    ReferenceBlas1(ParallelExecutor executor) {
         super(executor);
     }
 

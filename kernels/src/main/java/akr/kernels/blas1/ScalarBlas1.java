@@ -6,9 +6,9 @@ import akr.kernels.parallel.ParallelExecutor;
  * Production scalar level-1 BLAS: four independent accumulators (the same summation pattern as the
  * SIMD tier's lanes, so the FP adder pipeline is kept busy), and the two-pass {@link Nrm2} scheme.
  */
-public final class ScalarBlas1 extends Blas1 {
+final class ScalarBlas1 extends Blas1 {
 
-    public ScalarBlas1(ParallelExecutor executor) {
+    ScalarBlas1(ParallelExecutor executor) {
         super(executor);
     }
 

@@ -28,8 +28,8 @@ import akr.kernels.triangular.Triangular.Uplo;
  * errors, for a relative error of order κ(A)·u.
  *
  * <p><b>Tiers.</b> {@link ReferenceCholesky}: unblocked, on the reference triangular solves.
- * {@link ScalarCholesky} and {@code akr.kernels.simd.SimdCholesky} share {@link BlockedCholesky}
- * (right-looking, blocks of {@value BlockedCholesky#NB}, the work in TRSM and SYRK).
+ * {@link ScalarCholesky} and {@code akr.kernels.simd.SimdCholesky} share
+ * {@code akr.kernels.driver.BlockedCholesky} (right-looking, blocks of 64, the work in TRSM and SYRK).
  */
 public abstract class Cholesky {
 

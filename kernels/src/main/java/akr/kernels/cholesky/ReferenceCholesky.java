@@ -1,19 +1,19 @@
 package akr.kernels.cholesky;
 
 import akr.kernels.DenseMatrix;
+import akr.kernels.Tier;
 import akr.kernels.parallel.ParallelExecutor;
-import akr.kernels.triangular.ReferenceTriangular;
 import akr.kernels.triangular.Triangular;
 import akr.kernels.triangular.Triangular.Uplo;
 
 /** Unblocked Cholesky (column by column, dot products), solves by reference substitution: the oracle. */
-public final class ReferenceCholesky extends Cholesky {
+final class ReferenceCholesky extends Cholesky {
 
     private final Triangular triangular;
 
-    public ReferenceCholesky(ParallelExecutor executor) {
+    ReferenceCholesky(ParallelExecutor executor) {
         super(executor);
-        this.triangular = new ReferenceTriangular(executor);
+        this.triangular = Triangular.of(Tier.REFERENCE, executor);
     }
 
     @Override

@@ -1,13 +1,15 @@
 package akr.kernels.cholesky;
 
-import akr.kernels.gemm.ScalarGemm;
+import akr.kernels.Tier;
+import akr.kernels.driver.BlockedCholesky;
+import akr.kernels.gemm.Gemm;
 import akr.kernels.parallel.ParallelExecutor;
-import akr.kernels.triangular.ScalarTriangular;
+import akr.kernels.triangular.Triangular;
 
 /** The plain-Java Cholesky: {@link BlockedCholesky} on the scalar GEMM and triangular tiers. */
-public final class ScalarCholesky extends BlockedCholesky {
+final class ScalarCholesky extends BlockedCholesky {
 
-    public ScalarCholesky(ParallelExecutor executor) {
-        super(executor, new ScalarGemm(executor), new ScalarTriangular(executor));
+    ScalarCholesky(ParallelExecutor executor) {
+        super(executor, Gemm.of(Tier.SCALAR, executor), Triangular.of(Tier.SCALAR, executor));
     }
 }

@@ -9,9 +9,9 @@ import akr.kernels.parallel.ParallelExecutor;
  * from the squared difference, which is accurate also when the points are close) and the sums run
  * left to right. The oracle of the property tests.
  */
-public final class ReferenceExpGram extends ExpGram {
+final class ReferenceExpGram extends ExpGram {
 
-    public ReferenceExpGram(ParallelExecutor executor) {
+    ReferenceExpGram(ParallelExecutor executor) {
         super(executor);
     }
 
@@ -64,22 +64,5 @@ public final class ReferenceExpGram extends ExpGram {
                 out.set(i, q, entry(a, i, a, cols[q], form));
             }
         }
-    }
-
-    @Override
-    protected int panelWidth() {
-        return 1;
-    }
-
-    @Override
-    protected void expTile(double[] b, int bOff, int ldb, int rows, double[] ap, int apOff, int cols, int d,
-                           double[] s, int sOff, double[] t, int tOff, double[] e) {
-        throw new AssertionError("the reference tier does not use tiles");
-    }
-
-    @Override
-    protected void applyTile(double[] e, int rows, int cols, int r, double[] xJ, int xJOff, double[] yI, int yIOff,
-                             int ldx, int ldy, boolean transposeToo, double[] xI, int xIOff, double[] yJ, int yJOff) {
-        throw new AssertionError("the reference tier does not use tiles");
     }
 }

@@ -1,5 +1,6 @@
 package akr.kernels.expgram;
 
+import akr.kernels.driver.TiledExpGram;
 import akr.kernels.parallel.ParallelExecutor;
 
 /**
@@ -8,11 +9,11 @@ import akr.kernels.parallel.ParallelExecutor;
  * (≤ 1 ulp), and a four-row blocked apply that reads each row of the exp tile once for both Y_I and,
  * on off-diagonal tiles, Y_J.
  */
-public final class ScalarExpGram extends ExpGram {
+final class ScalarExpGram extends TiledExpGram {
 
     private static final int PW = 4;
 
-    public ScalarExpGram(ParallelExecutor executor) {
+    ScalarExpGram(ParallelExecutor executor) {
         super(executor);
     }
 

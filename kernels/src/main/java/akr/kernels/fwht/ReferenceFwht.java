@@ -7,9 +7,9 @@ import akr.kernels.parallel.ParallelExecutor;
  * The textbook transform, single-threaded: stage after stage (h = 1, 2, 4, …), every pair
  * (i, i + h) with i AND h = 0 replaced by its sum and difference. The test oracle.
  */
-public final class ReferenceFwht extends Fwht {
+final class ReferenceFwht extends Fwht {
 
-    public ReferenceFwht(ParallelExecutor executor) {
+    ReferenceFwht(ParallelExecutor executor) {
         super(executor);
     }
 
@@ -42,20 +42,5 @@ public final class ReferenceFwht extends Fwht {
                 }
             }
         }
-    }
-
-    @Override
-    protected void radix(double[] x, int base, int stride, int r, int len) {
-        throw new AssertionError("the reference transform does not use butterfly kernels");
-    }
-
-    @Override
-    protected void lowStages7(double[] x, int off, int len) {
-        throw new AssertionError("the reference transform does not use butterfly kernels");
-    }
-
-    @Override
-    protected void lowStages8(double[] x, int off, int len) {
-        throw new AssertionError("the reference transform does not use butterfly kernels");
     }
 }

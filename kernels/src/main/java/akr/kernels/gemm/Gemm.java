@@ -14,7 +14,7 @@ import akr.kernels.parallel.ParallelExecutor;
  *
  * <p><b>Tiers.</b> {@link ReferenceGemm} is the naive triple loop (the test oracle).
  * {@link ScalarGemm} and {@code akr.kernels.simd.SimdGemm} share the BLIS-style driver of
- * {@link BlockedGemm} and differ only in the MR×NR micro-kernel.
+ * {@code akr.kernels.driver.BlockedGemm} and differ only in the MR×NR micro-kernel.
  *
  * <p><b>Accuracy.</b> Every element of C is a sum of k products accumulated in a fixed order, so
  * |Ĉ − C| ≤ γ_k·|α|·|op(A)|·|op(B)| + u·|β·C| elementwise (γ_k = ku/(1 − ku)), for every tier and

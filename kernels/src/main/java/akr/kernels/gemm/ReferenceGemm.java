@@ -5,9 +5,9 @@ import akr.kernels.Op;
 import akr.kernels.parallel.ParallelExecutor;
 
 /** Naive triple loop, one dot product per element of C, single-threaded: the test oracle. */
-public final class ReferenceGemm extends Gemm {
+final class ReferenceGemm extends Gemm {
 
-    public ReferenceGemm(ParallelExecutor executor) {
+    ReferenceGemm(ParallelExecutor executor) {
         super(executor);
     }
 

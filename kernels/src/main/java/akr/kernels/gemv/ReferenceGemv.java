@@ -5,9 +5,9 @@ import akr.kernels.Op;
 import akr.kernels.parallel.ParallelExecutor;
 
 /** Naive gemv: one dot product per output element, left to right, single-threaded. */
-public final class ReferenceGemv extends Gemv {
+final class ReferenceGemv extends Gemv {
 
-    public ReferenceGemv(ParallelExecutor executor) {
+    ReferenceGemv(ParallelExecutor executor) {
         super(executor);
     }
 
@@ -51,22 +51,5 @@ public final class ReferenceGemv extends Gemv {
             }
             z[zOff + j] = s + e;
         }
-    }
-
-    @Override
-    protected void rowsTCompensated(DenseMatrix a, int r0, int r1, double[] x, int xOff, double[] sum, double[] err,
-                                    int accOff) {
-        throw new AssertionError("the reference gemv does not use row blocks");
-    }
-
-    @Override
-    protected void rowsN(DenseMatrix a, int r0, int r1, double alpha, double[] x, int xOff, double beta,
-                         double[] y, int yOff) {
-        throw new AssertionError("the reference gemv does not use row blocks");
-    }
-
-    @Override
-    protected void rowsT(DenseMatrix a, int r0, int r1, double[] x, int xOff, double[] acc, int accOff) {
-        throw new AssertionError("the reference gemv does not use row blocks");
     }
 }

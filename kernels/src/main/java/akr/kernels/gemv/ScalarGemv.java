@@ -1,15 +1,16 @@
 package akr.kernels.gemv;
 
 import akr.kernels.DenseMatrix;
+import akr.kernels.driver.RowBlockGemv;
 import akr.kernels.parallel.ParallelExecutor;
 
 /**
  * Scalar row-block kernels for {@link Gemv}: op = N takes four rows at a time so each x element is
  * loaded once per four rows; op = T accumulates four rows at a time into the partial vector.
  */
-public final class ScalarGemv extends Gemv {
+final class ScalarGemv extends RowBlockGemv {
 
-    public ScalarGemv(ParallelExecutor executor) {
+    ScalarGemv(ParallelExecutor executor) {
         super(executor);
     }
 

@@ -183,49 +183,8 @@ final class BlockedQr implements QrFactors {
             return;
         }
         DenseMatrix w = gemm.multiply(Op.T, v, Op.N, c);
-        multiplyTriangular(op, t, w);
+        Householder.multiplyTriangular(op, t, w);
         gemm.gemm(Op.N, Op.N, -1.0, v, w, 1.0, c);
-    }
-
-    /** W ← op(T)·W for upper triangular T (b×b), in place. */
-    static void multiplyTriangular(Op op, DenseMatrix t, DenseMatrix w) {
-        int b = t.rows();
-        int p = w.cols();
-        double[] td = t.data();
-        double[] wd = w.data();
-        if (op == Op.N) {
-            // row i of T·W needs rows i..b-1 of W: go down so they are still unchanged
-            for (int i = 0; i < b; i++) {
-                int wi = w.index(i, 0);
-                double tii = td[t.index(i, i)];
-                for (int q = 0; q < p; q++) {
-                    wd[wi + q] *= tii;
-                }
-                for (int l = i + 1; l < b; l++) {
-                    double til = td[t.index(i, l)];
-                    int wl = w.index(l, 0);
-                    for (int q = 0; q < p; q++) {
-                        wd[wi + q] = Math.fma(til, wd[wl + q], wd[wi + q]);
-                    }
-                }
-            }
-        } else {
-            // row i of Tᵀ·W needs rows 0..i of W: go up
-            for (int i = b - 1; i >= 0; i--) {
-                int wi = w.index(i, 0);
-                double tii = td[t.index(i, i)];
-                for (int q = 0; q < p; q++) {
-                    wd[wi + q] *= tii;
-                }
-                for (int l = 0; l < i; l++) {
-                    double tli = td[t.index(l, i)];
-                    int wl = w.index(l, 0);
-                    for (int q = 0; q < p; q++) {
-                        wd[wi + q] = Math.fma(tli, wd[wl + q], wd[wi + q]);
-                    }
-                }
-            }
-        }
     }
 
     /** A packed copy of a factored panel's reflectors: unit diagonal, zeros above, v(1:) below. */

@@ -1,5 +1,6 @@
 package akr.kernels.qr;
 
+import akr.kernels.driver.BlockedHouseholder;
 import akr.kernels.parallel.ParallelExecutor;
 
 /**
@@ -7,9 +8,9 @@ import akr.kernels.parallel.ParallelExecutor;
  * along each row; the dot pass folds two rows into w per sweep (halving w's loads and stores), the
  * update pass is one fused multiply-add per element.
  */
-public final class ScalarHouseholder extends Householder {
+final class ScalarHouseholder extends BlockedHouseholder {
 
-    public ScalarHouseholder(ParallelExecutor executor) {
+    ScalarHouseholder(ParallelExecutor executor) {
         super(executor);
     }
 

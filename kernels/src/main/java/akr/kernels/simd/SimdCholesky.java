@@ -1,6 +1,6 @@
 package akr.kernels.simd;
 
-import akr.kernels.cholesky.BlockedCholesky;
+import akr.kernels.driver.BlockedCholesky;
 import akr.kernels.parallel.ParallelExecutor;
 
 /** The Vector API Cholesky: {@link BlockedCholesky} on the SIMD GEMM and triangular tiers. */

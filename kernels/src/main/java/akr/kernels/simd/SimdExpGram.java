@@ -1,5 +1,6 @@
 package akr.kernels.simd;
 
+import akr.kernels.driver.TiledExpGram;
 import akr.kernels.expgram.ExpGram;
 import akr.kernels.parallel.ParallelExecutor;
 import jdk.incubator.vector.DoubleVector;
@@ -17,7 +18,7 @@ import jdk.incubator.vector.VectorSpecies;
  *       and, on off-diagonal tiles, for Y_J (four FMAs per load and store of Y_J).</li>
  * </ul>
  */
-public final class SimdExpGram extends ExpGram {
+public final class SimdExpGram extends TiledExpGram {
 
     private static final VectorSpecies<Double> S = SimdSupport.DOUBLE;
     private static final int L = S.length();

@@ -1,7 +1,8 @@
 package akr.kernels.simd;
 
+import akr.kernels.driver.ButterflyFwht;
+import akr.kernels.driver.ScalarButterflies;
 import akr.kernels.fwht.Fwht;
-import akr.kernels.fwht.ScalarFwht;
 import akr.kernels.parallel.ParallelExecutor;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorShuffle;
@@ -24,7 +25,7 @@ import jdk.incubator.vector.VectorSpecies;
  * </ul>
  * Column tails shorter than a vector are finished by the scalar kernels.
  */
-public final class SimdFwht extends Fwht {
+public final class SimdFwht extends ButterflyFwht {
 
     private static final VectorSpecies<Double> S = SimdSupport.DOUBLE;
     private static final int L = S.length();
@@ -48,7 +49,7 @@ public final class SimdFwht extends Fwht {
     }
 
     @Override
-    protected void radix(double[] x, int base, int stride, int r, int len) {
+    public void radix(double[] x, int base, int stride, int r, int len) {
         switch (r) {
             case 1 -> radix1(x, base, stride, 0, len);
             case 2 -> radix2(x, base, stride, 0, len);
@@ -59,7 +60,7 @@ public final class SimdFwht extends Fwht {
     }
 
     @Override
-    protected void lowStages8(double[] x, int off, int len) {
+    public void lowStages8(double[] x, int off, int len) {
         if (L == 8) {
             for (int p = off; p < off + len; p += 8) {
                 DoubleVector v = DoubleVector.fromArray(S, x, p);
@@ -96,12 +97,12 @@ public final class SimdFwht extends Fwht {
                 a1.sub(a3).intoArray(x, p + 6);
             }
         } else {
-            ScalarFwht.lowStages8Range(x, off, len);
+            ScalarButterflies.lowStages8Range(x, off, len);
         }
     }
 
     @Override
-    protected void lowStages7(double[] x, int off, int len) {
+    public void lowStages7(double[] x, int off, int len) {
         if (L != 8) {
             lowStages8(x, off, len);
             for (int p = off; p < off + len; p += 128) {
@@ -206,7 +207,7 @@ public final class SimdFwht extends Fwht {
             a0_0.intoArray(x, p);
             a0_1.intoArray(x, p + 1 * stride);
         }
-        ScalarFwht.radixRange(x, base, stride, 1, j, j1);
+        ScalarButterflies.radixRange(x, base, stride, 1, j, j1);
     }
 
     private static void radix2(double[] x, int base, int stride, int j0, int j1) {
@@ -226,7 +227,7 @@ public final class SimdFwht extends Fwht {
             a1_2.intoArray(x, p + 2 * stride);
             a1_3.intoArray(x, p + 3 * stride);
         }
-        ScalarFwht.radixRange(x, base, stride, 2, j, j1);
+        ScalarButterflies.radixRange(x, base, stride, 2, j, j1);
     }
 
     private static void radix3(double[] x, int base, int stride, int j0, int j1) {
@@ -262,7 +263,7 @@ public final class SimdFwht extends Fwht {
             a2_6.intoArray(x, p + 6 * stride);
             a2_7.intoArray(x, p + 7 * stride);
         }
-        ScalarFwht.radixRange(x, base, stride, 3, j, j1);
+        ScalarButterflies.radixRange(x, base, stride, 3, j, j1);
     }
 
     private static void radix4(double[] x, int base, int stride, int j0, int j1) {
@@ -270,7 +271,7 @@ public final class SimdFwht extends Fwht {
         for (; j <= j1 - L; j += L) {
             radix4Vector(x, base + j, stride);
         }
-        ScalarFwht.radixRange(x, base, stride, 4, j, j1);
+        ScalarButterflies.radixRange(x, base, stride, 4, j, j1);
     }
 
 }

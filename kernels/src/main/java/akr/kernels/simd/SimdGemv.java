@@ -1,6 +1,7 @@
 package akr.kernels.simd;
 
 import akr.kernels.DenseMatrix;
+import akr.kernels.driver.RowBlockGemv;
 import akr.kernels.gemv.Gemv;
 import akr.kernels.parallel.ParallelExecutor;
 import jdk.incubator.vector.DoubleVector;
@@ -18,7 +19,7 @@ import jdk.incubator.vector.VectorSpecies;
  * </ul>
  * Column tails shorter than a vector are finished in scalar code.
  */
-public final class SimdGemv extends Gemv {
+public final class SimdGemv extends RowBlockGemv {
 
     private static final VectorSpecies<Double> S = SimdSupport.DOUBLE;
     private static final int L = S.length();

@@ -1,5 +1,6 @@
 package akr.kernels.simd;
 
+import akr.kernels.driver.BlockedHouseholder;
 import akr.kernels.parallel.ParallelExecutor;
 import akr.kernels.qr.Householder;
 import jdk.incubator.vector.DoubleVector;
@@ -18,7 +19,7 @@ import jdk.incubator.vector.VectorSpecies;
  * as sixteen FMAs per row on two vectors of C. Columns left over after the last full vector are done
  * in scalar code.
  */
-public final class SimdHouseholder extends Householder {
+public final class SimdHouseholder extends BlockedHouseholder {
 
     private static final VectorSpecies<Double> S = SimdSupport.DOUBLE;
     private static final int L = S.length();

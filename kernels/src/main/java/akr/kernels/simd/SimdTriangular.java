@@ -1,7 +1,7 @@
 package akr.kernels.simd;
 
+import akr.kernels.driver.BlockedTriangular;
 import akr.kernels.parallel.ParallelExecutor;
-import akr.kernels.triangular.BlockedTriangular;
 
 /** The Vector API triangular solves: {@link BlockedTriangular} on the {@link SimdGemm} tier. */
 public final class SimdTriangular extends BlockedTriangular {

@@ -4,9 +4,9 @@ import akr.kernels.parallel.ParallelExecutor;
 import akr.kernels.random.CounterRandom;
 
 /** Element by element, in the order of the definition: the test oracle. */
-public final class ReferenceRowScatter extends RowScatter {
+final class ReferenceRowScatter extends RowScatter {
 
-    public ReferenceRowScatter(ParallelExecutor executor) {
+    ReferenceRowScatter(ParallelExecutor executor) {
         super(executor);
     }
 

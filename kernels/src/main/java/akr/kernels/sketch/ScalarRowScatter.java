@@ -4,9 +4,9 @@ import akr.kernels.parallel.ParallelExecutor;
 import akr.kernels.random.CounterRandom;
 
 /** Scalar scatter-add: one row update at a time, the column loop unrolled by four. */
-public final class ScalarRowScatter extends RowScatter {
+final class ScalarRowScatter extends RowScatter {
 
-    public ScalarRowScatter(ParallelExecutor executor) {
+    ScalarRowScatter(ParallelExecutor executor) {
         super(executor);
     }
 

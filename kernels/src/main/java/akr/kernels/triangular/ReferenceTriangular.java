@@ -8,9 +8,9 @@ import akr.kernels.parallel.ParallelExecutor;
  * Substitution one element at a time: the test oracle. op(T) is read through an element accessor,
  * so the four (uplo, op) cases reduce to "lower" or "upper" effective triangles.
  */
-public final class ReferenceTriangular extends Triangular {
+final class ReferenceTriangular extends Triangular {
 
-    public ReferenceTriangular(ParallelExecutor executor) {
+    ReferenceTriangular(ParallelExecutor executor) {
         super(executor);
     }
 

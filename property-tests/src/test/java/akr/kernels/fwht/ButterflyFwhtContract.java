@@ -1,6 +1,7 @@
 package akr.kernels.fwht;
 
 import akr.kernels.Tier;
+import akr.kernels.driver.ButterflyFwht;
 import akr.kernels.parallel.ParallelExecutor;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -35,7 +36,7 @@ abstract class ButterflyFwhtContract extends FwhtContract {
         try (ParallelExecutor one = ParallelExecutor.create(1); ParallelExecutor two = ParallelExecutor.create(2)) {
             for (ParallelExecutor ex : new ParallelExecutor[] {one, two}) {
                 double[] got = x.clone();
-                Fwht.of(tier(), ex).transformRaw(got, off, n, blockLog, l1Log, slabLog, highMaxLog);
+                ((ButterflyFwht) Fwht.of(tier(), ex)).transformRaw(got, off, n, blockLog, l1Log, slabLog, highMaxLog);
                 assertArrayEquals(want, got, "blockLog " + blockLog + " l1Log " + l1Log + " slabLog " + slabLog
                         + " highMaxLog " + highMaxLog);
             }
@@ -60,9 +61,9 @@ abstract class ButterflyFwhtContract extends FwhtContract {
             }
             double[] got = x.clone();
             if (span == 128) {
-                k().lowStages7(got, off, count * span);
+                ((ButterflyFwht) k()).lowStages7(got, off, count * span);
             } else {
-                k().lowStages8(got, off, count * span);
+                ((ButterflyFwht) k()).lowStages8(got, off, count * span);
             }
             assertArrayEquals(want, got, "span " + span + ", " + count + " spans at " + off);
         }

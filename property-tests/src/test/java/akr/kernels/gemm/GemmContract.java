@@ -5,6 +5,8 @@ import akr.kernels.Op;
 import akr.kernels.RandomData;
 import akr.kernels.Sizes;
 import akr.kernels.Tier;
+import akr.kernels.driver.BlockedGemm;
+import akr.kernels.driver.GemmBlocking;
 import akr.kernels.parallel.ParallelExecutor;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

@@ -6,6 +6,7 @@ import akr.kernels.RandomData;
 import akr.kernels.SingularMatrixException;
 import akr.kernels.Sizes;
 import akr.kernels.Tier;
+import akr.kernels.driver.BlockedTriangular;
 import akr.kernels.gemm.Gemm;
 import akr.kernels.parallel.ParallelExecutor;
 import akr.kernels.triangular.Triangular.Diag;

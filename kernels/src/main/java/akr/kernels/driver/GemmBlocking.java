@@ -1,4 +1,4 @@
-package akr.kernels.gemm;
+package akr.kernels.driver;
 
 /**
  * The blocking parameters of the BLIS-style GEMM driver ({@link BlockedGemm}), derived in this one

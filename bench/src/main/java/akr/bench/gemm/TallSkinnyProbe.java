@@ -1,4 +1,4 @@
-package akr.kernels.simd;
+package akr.bench.gemm;
 import akr.kernels.*;
 import akr.kernels.gemm.Gemm;
 import akr.kernels.parallel.ParallelExecutor;

@@ -1,9 +1,9 @@
-package akr.kernels.triangular;
+package akr.kernels.driver;
 
 import akr.kernels.DenseMatrix;
 import akr.kernels.Op;
-import akr.kernels.gemm.BlockedGemm;
 import akr.kernels.parallel.ParallelExecutor;
+import akr.kernels.triangular.Triangular;
 
 /**
  * Blocked triangular solves shared by the scalar and SIMD tiers: almost all the work is done by the
@@ -49,15 +49,18 @@ public abstract class BlockedTriangular extends Triangular {
      * Largest order of T for which the right side is solved by {@link #solveRightFused}: its packed
      * operands (fewer than order² + order·NB elements) stay in L1/L2 next to the rows being solved.
      */
-    static final int FUSED_MAX_ORDER = 128;
+    public static final int FUSED_MAX_ORDER = 128;
 
     private static final ThreadLocal<double[]> FUSED = new ThreadLocal<>();
 
     private final BlockedGemm gemm;
+    /** The GEMM tier's register tile on row-major operands, for {@link #solveRightFused}. */
+    private final GemmMicroKernel tile;
 
     protected BlockedTriangular(ParallelExecutor executor, BlockedGemm gemm) {
         super(executor);
         this.gemm = gemm;
+        this.tile = gemm.microKernel();
     }
 
     @Override
@@ -77,7 +80,7 @@ public abstract class BlockedTriangular extends Triangular {
         boolean upper = (uplo == Uplo.UPPER) == (op == Op.N); // op(T) upper triangular
         DenseMatrix[] inverses = invertDiagonalBlocks(t, op, diag, upper);
         if (side == Side.RIGHT && order <= FUSED_MAX_ORDER) {
-            RightSteps steps = new RightSteps(t, op, upper, inverses, gemm.tileCols());
+            RightSteps steps = new RightSteps(t, op, upper, inverses, tile.tileCols());
             int chunks = ParallelExecutor.chunksFor((long) m * n, CHUNK_GRAIN, Math.max(1, m));
             executor.forEachChunk(0, m, chunks, (c, lo, hi) -> solveRightFused(steps, b, lo, hi));
         } else if (side == Side.RIGHT) {
@@ -187,7 +190,7 @@ public abstract class BlockedTriangular extends Triangular {
      * group of fewer than mr rows is solved in a zero-padded scratch copy.
      */
     private void solveRightFused(RightSteps st, DenseMatrix b, int lo, int hi) {
-        int mr = gemm.tileRows();
+        int mr = tile.tileRows();
         int order = st.order;
         int area = mr * st.widest;
         double[] s = fusedBuffer(2 * area + mr * order);
@@ -213,8 +216,8 @@ public abstract class BlockedTriangular extends Triangular {
 
     /** One group of mr rows (row i at x[base + i·ld]) through all steps; scratch y at 0, out at {@code area}. */
     private void solveRightTile(RightSteps st, double[] x, int base, int ld, double[] s, int area) {
-        int mr = gemm.tileRows();
-        int nr = gemm.tileCols();
+        int mr = tile.tileRows();
+        int nr = tile.tileCols();
         for (int step = 0; step < st.count; step++) {
             int j0 = st.col0[step];
             int nb = st.width[step];
@@ -227,16 +230,16 @@ public abstract class BlockedTriangular extends Triangular {
             if (k > 0) {
                 double[] u = st.update[step];
                 for (int jt = 0; jt < nbp; jt += nr) {
-                    gemm.tile(k, x, base + st.prev0[step], ld, u, jt, nbp, s, jt, nbp);
+                    tile.multiplyRows(k, x, base + st.prev0[step], ld, u, jt, nbp, s, jt, nbp);
                 }
             }
             java.util.Arrays.fill(s, area, area + mr * nbp, 0.0);
             double[] z = st.inverse[step];
             for (int jt = 0; jt < nb; jt += nr) {
                 if (st.upper) {
-                    gemm.tile(Math.min(nb, jt + nr), s, 0, nbp, z, jt, nbp, s, area + jt, nbp);
+                    tile.multiplyRows(Math.min(nb, jt + nr), s, 0, nbp, z, jt, nbp, s, area + jt, nbp);
                 } else {
-                    gemm.tile(nb - jt, s, jt, nbp, z, jt * nbp + jt, nbp, s, area + jt, nbp);
+                    tile.multiplyRows(nb - jt, s, jt, nbp, z, jt * nbp + jt, nbp, s, area + jt, nbp);
                 }
             }
             for (int i = 0; i < mr; i++) {

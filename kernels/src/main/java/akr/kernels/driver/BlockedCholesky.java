@@ -1,7 +1,8 @@
-package akr.kernels.cholesky;
+package akr.kernels.driver;
 
 import akr.kernels.DenseMatrix;
 import akr.kernels.Op;
+import akr.kernels.cholesky.Cholesky;
 import akr.kernels.gemm.Gemm;
 import akr.kernels.parallel.ParallelExecutor;
 import akr.kernels.triangular.Triangular;
