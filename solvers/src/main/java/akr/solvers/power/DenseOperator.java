@@ -1,35 +1,34 @@
 package akr.solvers.power;
 
 import akr.kernels.DenseMatrix;
-import akr.kernels.KernelProvider;
+import akr.kernels.Kernels;
 import akr.kernels.Op;
 import akr.kernels.gemv.Gemv;
-import akr.kernels.parallel.ParallelExecutor;
 import akr.kernels.triangular.Triangular;
 import akr.kernels.triangular.Triangular.Diag;
 import akr.kernels.triangular.Triangular.Uplo;
 
 /**
- * A with the kernels a solve needs, bound to one executor: products with A and Aᵀ, the Gram
- * product AᵀA·x, and triangular solves with an upper-triangular R.
+ * A with the kernels of one solve's context: products with A and Aᵀ, the Gram product AᵀA·x, and
+ * triangular solves with an upper-triangular R.
  */
 final class DenseOperator {
 
     final DenseMatrix a;
     final int n;
     final int d;
-    final ParallelExecutor executor;
+    final Kernels kernels;
     private final Gemv gemv;
     private final Triangular tri;
     private final double[] scratchN;
 
-    DenseOperator(DenseMatrix a, ParallelExecutor executor) {
+    DenseOperator(DenseMatrix a, Kernels kernels) {
         this.a = a;
         this.n = a.rows();
         this.d = a.cols();
-        this.executor = executor;
-        this.gemv = Gemv.of(KernelProvider.defaultTier(), executor);
-        this.tri = Triangular.of(KernelProvider.defaultTier(), executor);
+        this.kernels = kernels;
+        this.gemv = kernels.gemv();
+        this.tri = kernels.triangular();
         this.scratchN = new double[n];
     }
 

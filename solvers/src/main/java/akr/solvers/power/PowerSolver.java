@@ -1,7 +1,6 @@
 package akr.solvers.power;
 
 import akr.kernels.DenseMatrix;
-import akr.kernels.parallel.ParallelExecutor;
 import akr.solvers.iterative.IterationResult;
 import akr.solvers.iterative.LinearOperator;
 import akr.solvers.iterative.Lsqr;
@@ -150,29 +149,21 @@ public final class PowerSolver {
                 throw new IllegalArgumentException("b[" + i + "] = " + b[i] + " is not finite");
             }
         }
-        int m = o.sketchRows();
-        if (m != 0 && (m < d || m > n)) {
-            throw new IllegalArgumentException("sketch rows m = " + m + " must lie in [d, n] = [" + d + ", " + n + "]");
-        }
+        o.sketchRows(n, d); // throws when set outside [d, n]
     }
 
     private static PowerResult solve(boolean lstsq, DenseMatrix a, double[] b, int j, PowerOptions o) {
         validate(lstsq, a, b, j, o);
-        ParallelExecutor ex = o.threads() == 0 ? ParallelExecutor.shared() : ParallelExecutor.create(o.threads());
+        Method m = resolve(o.method());
+        if (m != Method.NORMAL || o.method() != Method.AUTO) {
+            return new Run(lstsq, a, b, j, o, m, false, 0).run();
+        }
+        long t0 = System.nanoTime();
         try {
-            Method m = resolve(o.method());
-            if (m != Method.NORMAL || o.method() != Method.AUTO) {
-                return new Run(lstsq, a, b, j, o, ex, m, false, 0).run();
-            }
-            long t0 = System.nanoTime();
-            try {
-                return new Run(lstsq, a, b, j, o, ex, m, true, 0).run();
-            } catch (NormalEquationsDeclined e) {
-                // AᵀA numerically singular or overflowing: the attempt's time is reported as factor time
-                return new Run(lstsq, a, b, j, o, ex, fallback(lstsq, a.rows(), a.cols()), false, seconds(t0)).run();
-            }
-        } finally {
-            ex.close();
+            return new Run(lstsq, a, b, j, o, m, true, 0).run();
+        } catch (NormalEquationsDeclined e) {
+            // AᵀA numerically singular or overflowing: the attempt's time is reported as factor time
+            return new Run(lstsq, a, b, j, o, fallback(lstsq, a.rows(), a.cols()), false, seconds(t0)).run();
         }
     }
 
@@ -197,7 +188,7 @@ public final class PowerSolver {
         /** Time of a declined normal-equations attempt, counted in the factor and total times. */
         final double priorSeconds;
 
-        Run(boolean lstsq, DenseMatrix a, double[] b, int j, PowerOptions o, ParallelExecutor ex, Method method,
+        Run(boolean lstsq, DenseMatrix a, double[] b, int j, PowerOptions o, Method method,
             boolean trial, double priorSeconds) {
             this.trial = trial;
             this.priorSeconds = priorSeconds;
@@ -205,7 +196,7 @@ public final class PowerSolver {
             this.b = b;
             this.j = j;
             this.o = o;
-            this.op = new DenseOperator(a, ex);
+            this.op = new DenseOperator(a, o.kernels());
             this.listener = o.listener();
             this.method = method;
             this.iterations = new int[j + 1];
@@ -221,7 +212,7 @@ public final class PowerSolver {
                 long t = System.nanoTime();
                 r = gramCholesky();
                 // the matrix factored is AᵀA: its condition κ(R)² is what must stay below 1/(100u)
-                double k = SpectralEstimates.condition(r, op.triangular());
+                double k = SpectralEstimates.condition(r, op.kernels);
                 if (!(k * k <= RankDeficientException.THRESHOLD)) {
                     throw failure(new RankDeficientException("AᵀA (from its Cholesky factor)", k * k));
                 }
@@ -235,7 +226,7 @@ public final class PowerSolver {
                 long t = System.nanoTime();
                 DenseMatrix raug;
                 try {
-                    raug = Factorizations.rFactorAugmented(op.a, lstsq ? b : null, op.executor);
+                    raug = Factorizations.rFactorAugmented(op.a, lstsq ? b : null, op.kernels);
                 } catch (IllegalArgumentException | ArithmeticException e) {
                     requireFiniteA();
                     throw e;
@@ -256,17 +247,17 @@ public final class PowerSolver {
                 iterateSeconds += seconds(t);
             } else {
                 long t = System.nanoTime();
-                int m = o.sketchRows() == 0 ? o.sketch().defaultRows(op.n, op.d) : o.sketchRows();
+                int m = o.sketchRows(op.n, op.d);
                 // the sketch-and-solve start needs S·b; Cholesky-QR starts from its own R instead
                 boolean sketchB = lstsq && method != Method.CHOLQR;
-                DenseMatrix sab = Sketching.sketch(o.sketch(), m, o.seed(), op.a, sketchB ? b : null, op.executor);
+                DenseMatrix sab = Sketching.sketch(o.sketch(), m, o.seed(), op.a, sketchB ? b : null, op.kernels);
                 if (sab.firstNonFinite() != null) {
                     requireFiniteA();
                     throw new ArithmeticException("the sketch S·A overflows although A and b are finite: scale A");
                 }
                 sketchSeconds = seconds(t);
                 t = System.nanoTime();
-                DenseMatrix raug = Factorizations.rFactor(sab, op.executor);
+                DenseMatrix raug = Factorizations.rFactor(sab, op.kernels);
                 rs = raug.view(0, 0, op.d, op.d).copy();
                 checkRank("R_s (the R factor of the sketch S·A)", rs);
                 Factorizations.CholQr cq = Factorizations.randomizedCholeskyQr(op, rs);
@@ -292,8 +283,8 @@ public final class PowerSolver {
                 }
                 iterateSeconds += seconds(t);
             }
-            double sigmaMax = SpectralEstimates.sigmaMax(r);
-            double kappaA = SpectralEstimates.condition(r, op.triangular());
+            double sigmaMax = SpectralEstimates.sigmaMax(r, op.kernels);
+            double kappaA = SpectralEstimates.condition(r, op.kernels);
 
             long t = System.nanoTime();
             double[] x = powerStages(y0, rs, r, sigmaMax);
@@ -301,9 +292,10 @@ public final class PowerSolver {
 
             Residuals res = residuals(x, sigmaMax);
             boolean converged = res.relative <= o.tolerance() || (lstsq && res.normal <= o.tolerance());
-            return new PowerResult(x, res.relative, lstsq ? res.normal : Double.NaN, iterations.clone(), converged,
-                    method, sketchSeconds, priorSeconds + factorSeconds, iterateSeconds, priorSeconds + seconds(t0),
-                    kappaPre, kappaA);
+            PowerResult.Timings times = new PowerResult.Timings(sketchSeconds, priorSeconds + factorSeconds,
+                    iterateSeconds, priorSeconds + seconds(t0));
+            return new PowerResult(x, res.relative, lstsq ? res.normal : Double.NaN, iterations, converged, method,
+                    times, kappaPre, kappaA);
         }
 
         /** AᵀA by SYRK and its Cholesky factor; a non-finite AᵀA is traced back to A. */
@@ -337,7 +329,7 @@ public final class PowerSolver {
         }
 
         private void checkRank(String what, DenseMatrix r) {
-            double k = SpectralEstimates.condition(r, op.triangular());
+            double k = SpectralEstimates.condition(r, op.kernels);
             if (!(k <= RankDeficientException.THRESHOLD)) {
                 throw new RankDeficientException(what, k);
             }
@@ -378,7 +370,7 @@ public final class PowerSolver {
             for (int sweep = 0; sweep < 2; sweep++) {
                 double[] res = residualLs(z);
                 // a quarter of the tolerance: LSQR's test is on A·P⁻¹, the reported one on A
-                IterationResult it = Lsqr.solve(akr.kernels.Kernels.defaults(), pre, res, w, o.tolerance() / 4, o.maxIterations(),
+                IterationResult it = Lsqr.solve(op.kernels, pre, res, w, o.tolerance() / 4, o.maxIterations(),
                         sweep == 0 ? "lsqr" : "lsqr refinement", listener);
                 iterations[0] += it.iterations();
                 op.solveR(rs, w);
@@ -526,13 +518,17 @@ public final class PowerSolver {
                 }
                 return y;
             }
-            IterationResult it = Pcg.solve(akr.kernels.Kernels.defaults(), LinearOperator.symmetric(op.d, op::gram),
+            IterationResult it = Pcg.solve(op.kernels, LinearOperator.symmetric(op.d, op::gram),
                     LinearOperator.symmetric(op.d, (in, out) -> {
                         System.arraycopy(in, 0, out, 0, op.d);
                         op.solveGram(rs, out);
                     }), c, y, relTol, o.maxIterations(), "pcg " + phase, listener);
             iterations[k] = it.iterations();
             return y;
+        }
+
+        private double norm(double[] v) {
+            return op.kernels.blas1().nrm2(v);
         }
 
         private record Residuals(double relative, double normal) {
@@ -577,10 +573,6 @@ public final class PowerSolver {
         NormalEquationsDeclined() {
             super(null, null, false, false);
         }
-    }
-
-    static double norm(double[] v) {
-        return akr.kernels.blas1.Blas1.get().nrm2(v);
     }
 
     private static double seconds(long t0) {
