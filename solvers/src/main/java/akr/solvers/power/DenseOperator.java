@@ -49,9 +49,9 @@ final class DenseOperator {
 
     /**
      * r ← b − A·x and g ← Aᵀr, in one pass over A. Aᵀr is summed in compensated arithmetic: the
-     * corrections of iterative refinement are only as accurate as Aᵀr, and a plain sum over 10⁶
-     * rows loses a factor of several in forward error against Householder QR at κ(A) = 10⁶
-     * (bench/README.md, "Power solvers").
+     * corrections of iterative refinement are only as accurate as Aᵀr, and the rounding of a plain
+     * sum over many rows, amplified by κ(A), would set their noise floor above Householder QR's
+     * forward error (bench/README.md, "Power solvers").
      */
     void residualAndGradient(double[] b, double[] x, double[] r, double[] g) {
         System.arraycopy(b, 0, r, 0, n);
