@@ -22,6 +22,7 @@ abstract class SketchRoute extends StagedRoute {
     /**
      * The least-squares stage: z ≈ argmin ‖Az − b‖.
      *
+     * @param f  the factors (its y₀ not yet set)
      * @param z0 the sketch-and-solve start, or null when {@link #startsFromSketchAndSolve()} is false
      */
     abstract double[] leastSquares(SolveState s, Start f, double[] z0);
@@ -64,6 +65,6 @@ abstract class SketchRoute extends StagedRoute {
             y0 = s.b.clone();
         }
         s.iterateSeconds += SolveState.seconds(t);
-        return new Start(y0, f.r(), rs, f.kappaPre(), f.step());
+        return f.withY0(y0);
     }
 }

@@ -44,6 +44,10 @@ abstract class StagedRoute implements PowerRoute {
      * @param step     the step of the preconditioned gradient iterations (GD)
      */
     record Start(double[] y0, DenseMatrix r, DenseMatrix rs, double kappaPre, double step) {
+        /** These factors with the first stage's right-hand side. */
+        Start withY0(double[] y) {
+            return new Start(y, r, rs, kappaPre, step);
+        }
     }
 
     /** Factors A and runs the least-squares stage, adding to the state's phase times. */
