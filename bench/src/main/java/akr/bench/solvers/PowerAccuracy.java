@@ -1,5 +1,6 @@
 package akr.bench.solvers;
 
+import akr.kernels.Kernels;
 import akr.solvers.demo.SyntheticProblem;
 import akr.solvers.power.Method;
 import akr.solvers.power.PowerOptions;
@@ -33,25 +34,28 @@ public final class PowerAccuracy {
         if (shapes.isEmpty()) {
             shapes.add(new int[] {1_000_000, 64});
         }
-        for (int[] s : shapes) {
-            for (String problem : new String[] {"lstsq-0", "lstsq-2", "gram-2"}) {
-                boolean lstsq = problem.startsWith("lstsq");
-                int j = Integer.parseInt(problem.substring(problem.indexOf('-') + 1));
-                if (write != null) {
-                    PowerProblems.write(write, s[0], s[1], j);
-                }
-                PowerProblems.Instance in = PowerProblems.instance(s[0], s[1], j);
-                for (Method m : new Method[] {Method.AUTO, Method.NORMAL, Method.CHOLQR, Method.LSQR, Method.GD, Method.DIRECT}) {
-                    PowerOptions o = PowerOptions.defaults().withMethod(m).withThreads(2);
-                    PowerResult r = lstsq ? PowerSolver.lstsqPower(in.a(), in.bLstsq(), j, o)
-                            : PowerSolver.gramPower(in.a(), in.bGram(), j, o);
-                    System.out.printf(Locale.ROOT, "{\"benchmark\": \"PowerSolverBench.solve\", \"params\": {\"shape\": \"%dx%d\", "
-                                    + "\"problem\": \"%s\", \"method\": \"%s\"}, \"forward_error\": %.3e, "
-                                    + "\"relative_residual\": %.3e, \"normal_equation_residual\": %.3e, \"iterations\": %d, "
-                                    + "\"converged\": %b, \"seconds\": {\"sketch\": %.4f, \"factor\": %.4f, \"iterate\": %.4f, \"total\": %.4f}}%n",
-                            s[0], s[1], problem, m.key(), SyntheticProblem.forwardError(r.x(), in.xStar()),
-                            r.relativeResidual(), lstsq ? r.normalEquationResidual() : 0.0, r.totalIterations(), r.converged(),
-                            r.sketchSeconds(), r.factorSeconds(), r.iterateSeconds(), r.totalSeconds());
+        try (Kernels kernels = Kernels.defaults().withThreads(2)) { // 2 threads, as PowerSolverBench
+            for (int[] s : shapes) {
+                for (String problem : new String[] {"lstsq-0", "lstsq-2", "gram-2"}) {
+                    boolean lstsq = problem.startsWith("lstsq");
+                    int j = Integer.parseInt(problem.substring(problem.indexOf('-') + 1));
+                    if (write != null) {
+                        PowerProblems.write(write, s[0], s[1], j);
+                    }
+                    PowerProblems.Instance in = PowerProblems.instance(s[0], s[1], j);
+                    for (Method m : new Method[] {Method.AUTO, Method.NORMAL, Method.CHOLQR, Method.LSQR, Method.GD, Method.DIRECT}) {
+                        PowerOptions o = PowerOptions.builder().method(m).kernels(kernels).build();
+                        PowerResult r = lstsq ? PowerSolver.lstsqPower(in.a(), in.bLstsq(), j, o)
+                                : PowerSolver.gramPower(in.a(), in.bGram(), j, o);
+                        System.out.printf(Locale.ROOT, "{\"benchmark\": \"PowerSolverBench.solve\", \"params\": {\"shape\": \"%dx%d\", "
+                                        + "\"problem\": \"%s\", \"method\": \"%s\"}, \"forward_error\": %.3e, "
+                                        + "\"relative_residual\": %.3e, \"normal_equation_residual\": %.3e, \"iterations\": %d, "
+                                        + "\"converged\": %b, \"seconds\": {\"sketch\": %.4f, \"factor\": %.4f, \"iterate\": %.4f, \"total\": %.4f}}%n",
+                                s[0], s[1], problem, m.key(), SyntheticProblem.forwardError(r.x(), in.xStar()),
+                                r.relativeResidual(), lstsq ? r.normalEquationResidual() : 0.0, r.totalIterations(), r.converged(),
+                                r.timings().sketchSeconds(), r.timings().factorSeconds(), r.timings().iterateSeconds(),
+                                r.timings().totalSeconds());
+                    }
                 }
             }
         }

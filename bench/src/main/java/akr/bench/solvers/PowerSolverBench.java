@@ -1,5 +1,6 @@
 package akr.bench.solvers;
 
+import akr.kernels.Kernels;
 import akr.solvers.power.Method;
 import akr.solvers.power.PowerOptions;
 import akr.solvers.power.PowerResult;
@@ -15,6 +16,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.concurrent.TimeUnit;
@@ -44,6 +46,7 @@ public class PowerSolverBench {
     public String method;
 
     private PowerProblems.Instance in;
+    private Kernels kernels;
     private PowerOptions options;
     private boolean lstsq;
 
@@ -53,7 +56,13 @@ public class PowerSolverBench {
         String[] pj = problem.split("-");
         lstsq = pj[0].equals("lstsq");
         in = PowerProblems.instance(Integer.parseInt(nd[0]), Integer.parseInt(nd[1]), Integer.parseInt(pj[1]));
-        options = PowerOptions.defaults().withMethod(Method.parse(method)).withThreads(2);
+        kernels = Kernels.defaults().withThreads(2);
+        options = PowerOptions.builder().method(Method.parse(method)).kernels(kernels).build();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        kernels.close();
     }
 
     @Benchmark

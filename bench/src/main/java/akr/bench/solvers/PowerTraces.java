@@ -1,6 +1,7 @@
 package akr.bench.solvers;
 
 import akr.bench.TraceRecorder;
+import akr.kernels.Kernels;
 import akr.solvers.demo.SyntheticProblem;
 import akr.solvers.power.Method;
 import akr.solvers.power.PowerOptions;
@@ -47,44 +48,46 @@ public final class PowerTraces {
         if (shapes.isEmpty()) {
             shapes.add(new int[] {1_000_000, 64});
         }
-        for (int[] s : shapes) {
-            int n = s[0];
-            int d = s[1];
-            boolean cached = System.getenv(PowerProblems.CACHE_ENV) != null;
-            SyntheticProblem matrix = null; // without the cache, one A per shape (b and x* depend on j)
-            for (String problem : problems) {
-                boolean lstsq = problem.startsWith("lstsq");
-                int j = Integer.parseInt(problem.substring(problem.indexOf('-') + 1));
-                if (!cached && matrix == null) {
-                    matrix = PowerProblems.matrix(n, d);
-                }
-                PowerProblems.Instance in = cached ? PowerProblems.instance(n, d, j) : PowerProblems.instance(matrix, j);
-                String id = "power-" + n + "x" + d + "-" + problem;
-                String title = String.format(Locale.ROOT, "%s, j = %d, A %d×%d, κ(A) = %.0e: residual estimate per"
-                                + " iteration", lstsq ? "min ‖A(AᵀA)ʲx − b‖" : "min ‖(AᵀA)ʲx − b‖", j, n, d,
-                        PowerProblems.KAPPA);
-                for (String ms : methods) {
-                    Method m = Method.parse(ms);
-                    TraceRecorder rec = new TraceRecorder();
-                    PowerOptions o = PowerOptions.defaults().withMethod(m).withThreads(2).withListener(rec);
-                    PowerResult r = lstsq ? PowerSolver.lstsqPower(in.a(), in.bLstsq(), j, o)
-                            : PowerSolver.gramPower(in.a(), in.bGram(), j, o);
-                    if (rec.size() == 0) {
-                        continue;
+        try (Kernels kernels = Kernels.defaults().withThreads(2)) { // 2 threads, as PowerSolverBench
+            for (int[] s : shapes) {
+                int n = s[0];
+                int d = s[1];
+                boolean cached = System.getenv(PowerProblems.CACHE_ENV) != null;
+                SyntheticProblem matrix = null; // without the cache, one A per shape (b and x* depend on j)
+                for (String problem : problems) {
+                    boolean lstsq = problem.startsWith("lstsq");
+                    int j = Integer.parseInt(problem.substring(problem.indexOf('-') + 1));
+                    if (!cached && matrix == null) {
+                        matrix = PowerProblems.matrix(n, d);
                     }
-                    String label = String.format(Locale.ROOT, "%s: %d it., %s, final residual %.1e, %.2f s", m.key(),
-                            r.totalIterations(), r.converged() ? "converged" : "not converged", r.relativeResidual(),
-                            r.totalSeconds());
-                    Map<String, Object> extra = new LinkedHashMap<>();
-                    extra.put("solver", "PowerSolverBench.solve");
-                    extra.put("shape", n + "x" + d);
-                    extra.put("problem", problem);
-                    extra.put("method", m.key());
-                    extra.put("iterations", r.totalIterations());
-                    extra.put("converged", r.converged());
-                    extra.put("relative_residual", r.relativeResidual());
-                    extra.put("seconds", r.totalSeconds());
-                    System.out.println(rec.json(id, title, label, extra));
+                    PowerProblems.Instance in = cached ? PowerProblems.instance(n, d, j) : PowerProblems.instance(matrix, j);
+                    String id = "power-" + n + "x" + d + "-" + problem;
+                    String title = String.format(Locale.ROOT, "%s, j = %d, A %d×%d, κ(A) = %.0e: residual estimate per"
+                                    + " iteration", lstsq ? "min ‖A(AᵀA)ʲx − b‖" : "min ‖(AᵀA)ʲx − b‖", j, n, d,
+                            PowerProblems.KAPPA);
+                    for (String ms : methods) {
+                        Method m = Method.parse(ms);
+                        TraceRecorder rec = new TraceRecorder();
+                        PowerOptions o = PowerOptions.builder().method(m).kernels(kernels).listener(rec).build();
+                        PowerResult r = lstsq ? PowerSolver.lstsqPower(in.a(), in.bLstsq(), j, o)
+                                : PowerSolver.gramPower(in.a(), in.bGram(), j, o);
+                        if (rec.size() == 0) {
+                            continue;
+                        }
+                        String label = String.format(Locale.ROOT, "%s: %d it., %s, final residual %.1e, %.2f s", m.key(),
+                                r.totalIterations(), r.converged() ? "converged" : "not converged", r.relativeResidual(),
+                                r.timings().totalSeconds());
+                        Map<String, Object> extra = new LinkedHashMap<>();
+                        extra.put("solver", "PowerSolverBench.solve");
+                        extra.put("shape", n + "x" + d);
+                        extra.put("problem", problem);
+                        extra.put("method", m.key());
+                        extra.put("iterations", r.totalIterations());
+                        extra.put("converged", r.converged());
+                        extra.put("relative_residual", r.relativeResidual());
+                        extra.put("seconds", r.timings().totalSeconds());
+                        System.out.println(rec.json(id, title, label, extra));
+                    }
                 }
             }
         }

@@ -162,7 +162,7 @@ final class DemoCommand {
         String name = String.format(Locale.ROOT, "%s j=%d k=%.0e", lstsq ? "lstsq-power" : "gram-power", j, kappa);
         PowerResult[] results = new PowerResult[METHODS.length];
         for (int i = METHODS.length - 1; i >= 0; i--) { // direct first: the others compare with it
-            PowerOptions o = PowerOptions.defaults().withMethod(METHODS[i]);
+            PowerOptions o = PowerOptions.builder().method(METHODS[i]).build();
             results[i] = lstsq ? PowerSolver.lstsqPower(p.a(), b, j, o) : PowerSolver.gramPower(p.a(), b, j, o);
         }
         PowerResult direct = results[METHODS.length - 1];
@@ -171,11 +171,11 @@ final class DemoCommand {
             double fe = SyntheticProblem.forwardError(r.x(), direct.x());
             out.printf(Locale.ROOT, "%-22s %-11s %8.3f %6d %11.3e %11s %11s %8s %s%n", i == 0 ? name : "",
                     METHODS[i] == Method.AUTO ? "auto:" + r.method().key() : r.method().key(),
-                    r.totalSeconds(), r.totalIterations(), r.relativeResidual(),
+                    r.timings().totalSeconds(), r.totalIterations(), r.relativeResidual(),
                     lstsq ? String.format(Locale.ROOT, "%.3e", r.normalEquationResidual()) : "-",
                     r.method() == Method.DIRECT ? "-" : String.format(Locale.ROOT, "%.3e", fe),
                     r.method() == Method.DIRECT ? "1.0x" : String.format(Locale.ROOT, "%.1fx",
-                            direct.totalSeconds() / r.totalSeconds()),
+                            direct.timings().totalSeconds() / r.timings().totalSeconds()),
                     r.converged() ? "" : "(not converged)");
         }
     }

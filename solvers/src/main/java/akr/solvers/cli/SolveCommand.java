@@ -1,6 +1,7 @@
 package akr.solvers.cli;
 
 import akr.kernels.DenseMatrix;
+import akr.kernels.Kernels;
 import akr.solvers.io.MatrixFiles;
 import akr.solvers.io.Npy;
 import akr.solvers.power.Method;
@@ -31,6 +32,7 @@ final class SolveCommand {
     }
 
     static void usage(PrintStream s) {
+        PowerOptions d = PowerOptions.defaults();
         s.println("usage: ./akr solve gram-power  --a A --b b --power J [options]   min |(A^T A)^J x - b|, J >= 1");
         s.println("       ./akr solve lstsq-power --a A --b b --power J [options]   min |A (A^T A)^J x - b|, J >= 0");
         s.println("       ./akr solve attention   --a A --b b [--ridge L] [--precond P] [--rank K] ...");
@@ -40,12 +42,13 @@ final class SolveCommand {
         s.println("  --b FILE            b: length d (gram-power) or n (lstsq-power)");
         s.println("  --power J           the power j (default 0 for lstsq-power, 1 for gram-power)");
         s.println("  --out FILE.npy      write x (float64), atomically");
-        s.println("  --sketch KIND       srht | sparse-sign | countsketch | gaussian (default sparse-sign)");
+        s.println("  --sketch KIND       srht | sparse-sign | countsketch | gaussian (default " + d.sketch().key() + ")");
         s.println("  --sketch-rows M     sketch rows (default 4d; 2d^2 for countsketch; at most n)");
-        s.println("  --method M          auto | gd | lsqr | pcg | cholqr | normal | direct (default auto)");
-        s.println("  --tol T             target relative (normal-equation) residual (default 1e-10)");
-        s.println("  --max-iter N        iteration limit per stage (default 200)");
-        s.println("  --seed S            sketch seed (default 1)");
+        s.println("  --method M          auto | gd | lsqr | pcg | cholqr | normal | direct (default " + d.method().key() + ")");
+        s.println(String.format(Locale.ROOT, "  --tol T             target relative (normal-equation) residual (default %.0e)",
+                d.tolerance()));
+        s.println("  --max-iter N        iteration limit per stage (default " + d.maxIterations() + ")");
+        s.println("  --seed S            sketch seed (default " + d.seed() + ")");
         s.println("  --threads N         threads (default: all processors)");
         s.println("  --json              print the result as one JSON object");
         s.println("  --history FILE.csv  residual estimate per iteration");
@@ -80,14 +83,21 @@ final class SolveCommand {
                     + "' (gram-power, lstsq-power or attention)");
         }
         int power = a.intValue("power", lstsq ? 0 : 1);
-        PowerOptions opts = PowerOptions.defaults()
-                .withSketch(SketchKind.parse(a.get("sketch") == null ? "sparse-sign" : a.get("sketch")))
-                .withSketchRows(a.intValue("sketch-rows", 0))
-                .withMethod(Method.parse(a.get("method") == null ? "auto" : a.get("method")))
-                .withTolerance(a.doubleValue("tol", 1e-10))
-                .withMaxIterations(a.intValue("max-iter", 200))
-                .withSeed(a.longValue("seed", 1))
-                .withThreads(a.intValue("threads", 0));
+        PowerOptions d = PowerOptions.defaults();
+        PowerOptions.Builder options = d.toBuilder()
+                .sketch(a.get("sketch") == null ? d.sketch() : SketchKind.parse(a.get("sketch")))
+                .method(a.get("method") == null ? d.method() : Method.parse(a.get("method")))
+                .tolerance(a.doubleValue("tol", d.tolerance()))
+                .maxIterations(a.intValue("max-iter", d.maxIterations()))
+                .seed(a.longValue("seed", d.seed()));
+        if (a.get("sketch-rows") != null) {
+            options.sketchRows(a.intValue("sketch-rows", 0));
+        }
+        PowerOptions opts = options.build();
+        Integer threads = a.get("threads") == null ? null : a.intValue("threads", 0);
+        if (threads != null && threads < 1) {
+            throw new IllegalArgumentException("--threads: " + threads + " (must be >= 1)");
+        }
         Path outPath = a.get("out") == null ? null : Path.of(a.get("out"));
         Path historyPath = a.get("history") == null ? null : Path.of(a.get("history"));
         checkWritable(outPath);
@@ -101,9 +111,10 @@ final class SolveCommand {
 
         Progress progress = new Progress(err, a.flag("quiet") || a.flag("json"));
         PowerResult r;
-        try {
-            r = lstsq ? PowerSolver.lstsqPower(am, b, power, opts.withListener(progress))
-                    : PowerSolver.gramPower(am, b, power, opts.withListener(progress));
+        // a private pool only when asked for: it is shut down with the solve
+        try (Kernels kernels = threads == null ? d.kernels() : d.kernels().withThreads(threads)) {
+            PowerOptions o = opts.toBuilder().kernels(kernels).listener(progress).build();
+            r = lstsq ? PowerSolver.lstsqPower(am, b, power, o) : PowerSolver.gramPower(am, b, power, o);
         } finally {
             progress.finish();
         }
@@ -113,7 +124,7 @@ final class SolveCommand {
         if (historyPath != null) {
             writeHistory(historyPath, progress);
         }
-        int m = opts.sketchRows() == 0 ? opts.sketch().defaultRows(am.rows(), am.cols()) : opts.sketchRows();
+        int m = opts.sketchRows(am.rows(), am.cols());
         if (a.flag("json")) {
             out.println(json(problem, am, power, opts, m, r));
         } else {
@@ -182,10 +193,10 @@ final class SolveCommand {
                 .put("condition_preconditioned", r.conditionPreconditioned())
                 .put("condition_a", r.conditionA())
                 .put("seconds", new Json()
-                        .put("sketch", r.sketchSeconds())
-                        .put("factor", r.factorSeconds())
-                        .put("iterate", r.iterateSeconds())
-                        .put("total", r.totalSeconds()))
+                        .put("sketch", r.timings().sketchSeconds())
+                        .put("factor", r.timings().factorSeconds())
+                        .put("iterate", r.timings().iterateSeconds())
+                        .put("total", r.timings().totalSeconds()))
                 .toString();
     }
 
@@ -203,8 +214,9 @@ final class SolveCommand {
             out.printf(Locale.ROOT, "  normal-equation residual %.3e%n", r.normalEquationResidual());
         }
         out.printf(Locale.ROOT, "  cond(A) ~ %.3e   cond(A R_s^-1) ~ %.3g%n", r.conditionA(), r.conditionPreconditioned());
-        out.printf(Locale.ROOT, "  seconds: sketch %.3f  factor %.3f  iterate %.3f  total %.3f%n", r.sketchSeconds(),
-                r.factorSeconds(), r.iterateSeconds(), r.totalSeconds());
+        PowerResult.Timings t = r.timings();
+        out.printf(Locale.ROOT, "  seconds: sketch %.3f  factor %.3f  iterate %.3f  total %.3f%n", t.sketchSeconds(),
+                t.factorSeconds(), t.iterateSeconds(), t.totalSeconds());
         if (outPath != null) {
             out.println("  x written to " + outPath);
         }

@@ -1,35 +1,34 @@
 package akr.solvers.power;
 
 import akr.kernels.DenseMatrix;
-import akr.kernels.KernelProvider;
+import akr.kernels.Kernels;
 import akr.kernels.Op;
 import akr.kernels.gemv.Gemv;
-import akr.kernels.parallel.ParallelExecutor;
 import akr.kernels.triangular.Triangular;
 import akr.kernels.triangular.Triangular.Diag;
 import akr.kernels.triangular.Triangular.Uplo;
 
 /**
- * A with the kernels a solve needs, bound to one executor: products with A and Aᵀ, the Gram
- * product AᵀA·x, and triangular solves with an upper-triangular R.
+ * A with the kernels of one solve's context: products with A and Aᵀ, the Gram product AᵀA·x, and
+ * triangular solves with an upper-triangular R.
  */
 final class DenseOperator {
 
     final DenseMatrix a;
     final int n;
     final int d;
-    final ParallelExecutor executor;
+    final Kernels kernels;
     private final Gemv gemv;
     private final Triangular tri;
     private final double[] scratchN;
 
-    DenseOperator(DenseMatrix a, ParallelExecutor executor) {
+    DenseOperator(DenseMatrix a, Kernels kernels) {
         this.a = a;
         this.n = a.rows();
         this.d = a.cols();
-        this.executor = executor;
-        this.gemv = Gemv.of(KernelProvider.defaultTier(), executor);
-        this.tri = Triangular.of(KernelProvider.defaultTier(), executor);
+        this.kernels = kernels;
+        this.gemv = kernels.gemv();
+        this.tri = kernels.triangular();
         this.scratchN = new double[n];
     }
 
@@ -50,9 +49,9 @@ final class DenseOperator {
 
     /**
      * r ← b − A·x and g ← Aᵀr, in one pass over A. Aᵀr is summed in compensated arithmetic: the
-     * corrections of iterative refinement are only as accurate as Aᵀr, and a plain sum over 10⁶
-     * rows loses a factor of several in forward error against Householder QR at κ(A) = 10⁶
-     * (bench/README.md, "Power solvers").
+     * corrections of iterative refinement are only as accurate as Aᵀr, and the rounding of a plain
+     * sum over many rows, amplified by κ(A), would set their noise floor above Householder QR's
+     * forward error (bench/README.md, "Power solvers").
      */
     void residualAndGradient(double[] b, double[] x, double[] r, double[] g) {
         System.arraycopy(b, 0, r, 0, n);

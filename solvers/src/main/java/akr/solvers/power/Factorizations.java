@@ -2,18 +2,15 @@ package akr.solvers.power;
 
 import akr.kernels.DenseMatrix;
 import akr.kernels.Kernels;
-import akr.kernels.KernelProvider;
 import akr.kernels.Op;
 import akr.kernels.gemm.Gemm;
-import akr.kernels.parallel.ParallelExecutor;
 import akr.kernels.qr.HouseholderQr;
-import akr.kernels.cholesky.Cholesky;
 import akr.kernels.triangular.Triangular;
 import akr.kernels.triangular.Triangular.Diag;
 import akr.kernels.triangular.Triangular.Side;
 import akr.kernels.triangular.Triangular.Uplo;
 
-/** The dense factorisations the power solvers use, on the kernels of akr-kernels. */
+/** The dense factorisations the power routes use, on the kernels of one context. */
 final class Factorizations {
 
     /** Rows of A per block of the Cholesky-QR pass: the block and its copy stay in L2. */
@@ -37,17 +34,17 @@ final class Factorizations {
      * once for tall-skinny shapes): R(A) is its leading d×d block and, with b, the top d entries of
      * its last column are Qᵀb.
      */
-    static DenseMatrix rFactorAugmented(DenseMatrix a, double[] b, ParallelExecutor ex) {
-        return HouseholderQr.rFactor(a, b, qrOptions(ex));
+    static DenseMatrix rFactorAugmented(DenseMatrix a, double[] b, Kernels kernels) {
+        return HouseholderQr.rFactor(a, b, qrOptions(kernels));
     }
 
     /** The upper-triangular R (min(m, n)×n, non-negative diagonal) of an m×n matrix. */
-    static DenseMatrix rFactor(DenseMatrix m, ParallelExecutor ex) {
-        return HouseholderQr.rFactor(m, null, qrOptions(ex));
+    static DenseMatrix rFactor(DenseMatrix m, Kernels kernels) {
+        return HouseholderQr.rFactor(m, null, qrOptions(kernels));
     }
 
-    private static HouseholderQr.Options qrOptions(ParallelExecutor ex) {
-        return HouseholderQr.Options.defaults().withKernels(Kernels.of(KernelProvider.defaultTier(), ex)).withNonNegativeDiagonal(true);
+    private static HouseholderQr.Options qrOptions(Kernels kernels) {
+        return HouseholderQr.Options.defaults().withKernels(kernels).withNonNegativeDiagonal(true);
     }
 
     /**
@@ -58,12 +55,12 @@ final class Factorizations {
      *                             squares overflow
      */
     static DenseMatrix gramCholesky(DenseOperator op) {
-        DenseMatrix g = Gemm.of(KernelProvider.defaultTier(), op.executor).gram(Op.T, op.a);
+        DenseMatrix g = op.kernels.gemm().gram(Op.T, op.a);
         if (g.firstNonFinite() != null) {
             throw new ArithmeticException("AᵀA is not finite");
         }
         try {
-            Cholesky.of(KernelProvider.defaultTier(), op.executor).factor(Uplo.UPPER, g);
+            op.kernels.cholesky().factor(Uplo.UPPER, g);
         } catch (akr.kernels.SingularMatrixException e) {
             throw new RankDeficientException("AᵀA (Cholesky breakdown at pivot " + e.index() + ")",
                     Double.POSITIVE_INFINITY);
@@ -72,9 +69,9 @@ final class Factorizations {
     }
 
     /** Upper R with RᵀR = G for SPD G; SingularMatrixException at a non-positive pivot. */
-    static DenseMatrix choleskyUpper(DenseMatrix g, ParallelExecutor ex) {
+    static DenseMatrix choleskyUpper(DenseMatrix g, Kernels kernels) {
         DenseMatrix r = g.copy();
-        Cholesky.of(KernelProvider.defaultTier(), ex).factor(Uplo.UPPER, r);
+        kernels.cholesky().factor(Uplo.UPPER, r);
         return r;
     }
 
@@ -86,27 +83,27 @@ final class Factorizations {
     static CholQr randomizedCholeskyQr(DenseOperator op, DenseMatrix rs) {
         int n = op.n;
         int d = op.d;
-        ParallelExecutor ex = op.executor;
         int blocks = (n + CHOLQR_BLOCK_ROWS - 1) / CHOLQR_BLOCK_ROWS;
         int chunks = Math.min(blocks, 32);
         DenseMatrix[] partial = new DenseMatrix[chunks];
         // one thread per block: the parallelism is across blocks
-        ParallelExecutor single = ParallelExecutor.create(1);
-        Gemm gemm = Gemm.of(KernelProvider.defaultTier(), single);
-        Triangular tri = Triangular.of(KernelProvider.defaultTier(), single);
-        ex.forEachChunk(0, blocks, chunks, (c, lo, hi) -> {
-            DenseMatrix g = DenseMatrix.zeros(d, d);
-            DenseMatrix q = DenseMatrix.zeros(CHOLQR_BLOCK_ROWS, d);
-            for (int blk = lo; blk < hi; blk++) {
-                int r0 = blk * CHOLQR_BLOCK_ROWS;
-                int rows = Math.min(CHOLQR_BLOCK_ROWS, n - r0);
-                DenseMatrix qb = q.rows(0, rows);
-                qb.copyFrom(op.a.rows(r0, rows));
-                tri.trsm(Side.RIGHT, Uplo.UPPER, Op.N, Diag.NON_UNIT, 1.0, rs, qb);
-                gemm.syrk(Op.T, 1.0, qb, 1.0, g);
-            }
-            partial[c] = g;
-        });
+        try (Kernels single = op.kernels.withThreads(1)) {
+            Gemm gemm = single.gemm();
+            Triangular tri = single.triangular();
+            op.kernels.executor().forEachChunk(0, blocks, chunks, (c, lo, hi) -> {
+                DenseMatrix g = DenseMatrix.zeros(d, d);
+                DenseMatrix q = DenseMatrix.zeros(CHOLQR_BLOCK_ROWS, d);
+                for (int blk = lo; blk < hi; blk++) {
+                    int r0 = blk * CHOLQR_BLOCK_ROWS;
+                    int rows = Math.min(CHOLQR_BLOCK_ROWS, n - r0);
+                    DenseMatrix qb = q.rows(0, rows);
+                    qb.copyFrom(op.a.rows(r0, rows));
+                    tri.trsm(Side.RIGHT, Uplo.UPPER, Op.N, Diag.NON_UNIT, 1.0, rs, qb);
+                    gemm.syrk(Op.T, 1.0, qb, 1.0, g);
+                }
+                partial[c] = g;
+            });
+        }
         DenseMatrix g = partial[0];
         for (int c = 1; c < chunks; c++) {
             for (int i = 0; i < d; i++) {
@@ -115,9 +112,9 @@ final class Factorizations {
                 }
             }
         }
-        DenseMatrix r2 = choleskyUpper(g, ex);
-        double sMax = SpectralEstimates.sigmaMax(r2);
-        double sMin = SpectralEstimates.sigmaMin(r2, op.triangular());
+        DenseMatrix r2 = choleskyUpper(g, op.kernels);
+        double sMax = SpectralEstimates.sigmaMax(r2, op.kernels);
+        double sMin = SpectralEstimates.sigmaMin(r2, op.kernels);
         DenseMatrix r = DenseMatrix.zeros(d, d);
         // R = R₂·R_s, both upper triangular
         for (int i = 0; i < d; i++) {

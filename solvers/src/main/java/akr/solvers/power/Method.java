@@ -3,11 +3,12 @@ package akr.solvers.power;
 import java.util.Locale;
 
 /**
- * How the power problems are solved. All sketch methods share one sketch and one R_s = R(S·A).
+ * How the power problems are solved; {@link PowerRoutes#of} makes the route of each. All sketch
+ * methods share one sketch and one R_s = R(S·A).
  *
  * <ul>
  *   <li>{@link #GD}: the paper's route: preconditioned gradient descent (Richardson; step 1 in the
- *       paper, here 2/(σ_min² + σ_max²) of A·R_s⁻¹, see {@link PowerSolver})
+ *       paper, here 2/(σ_min² + σ_max²) of A·R_s⁻¹, see {@link PowerRoutes#gradientDescent()})
  *       z ← z + R_s⁻¹R_s⁻ᵀAᵀ(b − Az) from the sketch-and-solve start for least squares, and the
  *       same preconditioned iteration y ← y + R_s⁻¹R_s⁻ᵀ(c − AᵀAy) for each (AᵀA)⁻¹ stage.</li>
  *   <li>{@link #LSQR} and {@link #PCG} (synonyms): LSQR on min ‖A R_s⁻¹ w − r‖ with iterative

@@ -1,12 +1,10 @@
 package akr.solvers.power;
 
-import akr.kernels.Kernels;
 import akr.kernels.DenseMatrix;
-import akr.kernels.KernelProvider;
+import akr.kernels.Kernels;
 import akr.kernels.sketch.Sketch;
-import akr.kernels.parallel.ParallelExecutor;
 
-/** Sketches [A | b] (or A) with the kernels' sketches. */
+/** Sketches [A | b] (or A) with the sketches of a kernel context. */
 final class Sketching {
 
     private Sketching() {
@@ -16,8 +14,8 @@ final class Sketching {
      * S·[A | b] as an m×(d+1) matrix when b is given, else S·A (m×d), with one sketch S drawn from
      * {@code seed}.
      */
-    static DenseMatrix sketch(SketchKind kind, int m, long seed, DenseMatrix a, double[] b, ParallelExecutor ex) {
-        Sketch s = Sketch.create(kernelKind(kind), m, a.rows(), seed, Kernels.of(KernelProvider.defaultTier(), ex));
+    static DenseMatrix sketch(SketchKind kind, int m, long seed, DenseMatrix a, double[] b, Kernels kernels) {
+        Sketch s = kernels.sketch(kernelKind(kind), m, a.rows(), seed);
         DenseMatrix sa = s.apply(a);
         if (b == null) {
             return sa;

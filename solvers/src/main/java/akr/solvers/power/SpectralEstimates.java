@@ -1,8 +1,9 @@
 package akr.solvers.power;
 
 import akr.kernels.DenseMatrix;
-import akr.kernels.blas1.Blas1;
+import akr.kernels.Kernels;
 import akr.kernels.Op;
+import akr.kernels.blas1.Blas1;
 import akr.kernels.triangular.Triangular;
 import akr.kernels.triangular.Triangular.Diag;
 import akr.kernels.triangular.Triangular.Uplo;
@@ -11,11 +12,10 @@ import akr.kernels.triangular.Triangular.Uplo;
  * Estimates of the extreme singular values of a small upper-triangular R by power iteration on
  * RᵀR and inverse power iteration through two triangular solves. Each costs O(d²) per step; the
  * results are lower bounds for σ_max and upper bounds for σ_min that converge quickly from a
- * deterministic start vector with no zero components.
+ * deterministic start vector with no zero components. The vector operations run on the solve's
+ * kernel context.
  */
 final class SpectralEstimates {
-
-    private static final Blas1 BLAS = Blas1.get();
 
     private static final int STEPS = 40;
 
@@ -23,15 +23,18 @@ final class SpectralEstimates {
     }
 
     /** σ_max(R). */
-    static double sigmaMax(DenseMatrix r) {
+    static double sigmaMax(DenseMatrix r, Kernels k) {
         double scale = powerOfTwoScale(r);
-        return scale == 1 ? sigmaMaxUnscaled(r) : scale * sigmaMaxUnscaled(scaled(r, 1 / scale));
+        Blas1 blas = k.blas1();
+        return scale == 1 ? sigmaMaxUnscaled(r, blas) : scale * sigmaMaxUnscaled(scaled(r, 1 / scale), blas);
     }
 
     /** σ_min(R); 0 when R has a zero or non-finite diagonal entry. */
-    static double sigmaMin(DenseMatrix r, Triangular tri) {
+    static double sigmaMin(DenseMatrix r, Kernels k) {
         double scale = powerOfTwoScale(r);
-        return scale == 1 ? sigmaMinUnscaled(r, tri) : scale * sigmaMinUnscaled(scaled(r, 1 / scale), tri);
+        Triangular tri = k.triangular();
+        Blas1 blas = k.blas1();
+        return scale == 1 ? sigmaMinUnscaled(r, tri, blas) : scale * sigmaMinUnscaled(scaled(r, 1 / scale), tri, blas);
     }
 
     /**
@@ -60,20 +63,20 @@ final class SpectralEstimates {
         return c;
     }
 
-    private static double sigmaMaxUnscaled(DenseMatrix r) {
+    private static double sigmaMaxUnscaled(DenseMatrix r, Blas1 blas) {
         int d = r.rows();
-        double[] v = start(d);
+        double[] v = start(d, blas);
         double[] w = new double[d];
         double sigma = 0;
         for (int it = 0; it < STEPS; it++) {
             upperTimes(r, v, w);       // w = R v
-            double s = norm(w);
+            double s = norm(w, blas);
             upperTransposeTimes(r, w, v); // v = Rᵀ R v
-            double nv = norm(v);
+            double nv = norm(v, blas);
             if (nv == 0 || !Double.isFinite(nv)) {
                 return s;
             }
-            scale(v, 1 / nv);
+            scale(v, 1 / nv, blas);
             if (Math.abs(s - sigma) <= 1e-6 * s) {
                 return Math.max(s, sigma);
             }
@@ -82,7 +85,7 @@ final class SpectralEstimates {
         return sigma;
     }
 
-    private static double sigmaMinUnscaled(DenseMatrix r, Triangular tri) {
+    private static double sigmaMinUnscaled(DenseMatrix r, Triangular tri, Blas1 blas) {
         int d = r.rows();
         for (int i = 0; i < d; i++) {
             double v = r.get(i, i);
@@ -90,16 +93,16 @@ final class SpectralEstimates {
                 return 0;
             }
         }
-        double[] v = start(d);
+        double[] v = start(d, blas);
         double inv = 0;
         for (int it = 0; it < STEPS; it++) {
             tri.trsv(Uplo.UPPER, Op.T, Diag.NON_UNIT, r, v, 0); // v = R⁻ᵀ v
             tri.trsv(Uplo.UPPER, Op.N, Diag.NON_UNIT, r, v, 0); // v = R⁻¹R⁻ᵀ v
-            double nv = norm(v);
+            double nv = norm(v, blas);
             if (!Double.isFinite(nv)) {
                 return 0;
             }
-            scale(v, 1 / nv);
+            scale(v, 1 / nv, blas);
             double s = Math.sqrt(nv); // ‖(RᵀR)⁻¹ v_prev‖ → 1/σ_min²
             if (Math.abs(s - inv) <= 1e-6 * s) {
                 inv = Math.max(s, inv);
@@ -111,17 +114,17 @@ final class SpectralEstimates {
     }
 
     /** κ₂(R) = σ_max/σ_min, +∞ when R is singular. */
-    static double condition(DenseMatrix r, Triangular tri) {
-        double lo = sigmaMin(r, tri);
-        return lo == 0 ? Double.POSITIVE_INFINITY : sigmaMax(r) / lo;
+    static double condition(DenseMatrix r, Kernels k) {
+        double lo = sigmaMin(r, k);
+        return lo == 0 ? Double.POSITIVE_INFINITY : sigmaMax(r, k) / lo;
     }
 
-    private static double[] start(int d) {
+    private static double[] start(int d, Blas1 blas) {
         double[] v = new double[d];
         for (int i = 0; i < d; i++) {
             v[i] = 1.0 + 0.5 * Math.sin(1.0 + i); // deterministic, no zero components
         }
-        scale(v, 1 / norm(v));
+        scale(v, 1 / norm(v, blas), blas);
         return v;
     }
 
@@ -146,11 +149,11 @@ final class SpectralEstimates {
         }
     }
 
-    private static double norm(double[] x) {
-        return BLAS.nrm2(x);
+    private static double norm(double[] x, Blas1 blas) {
+        return blas.nrm2(x);
     }
 
-    private static void scale(double[] x, double s) {
-        BLAS.scal(x.length, s, x, 0, 1);
+    private static void scale(double[] x, double s, Blas1 blas) {
+        blas.scal(x.length, s, x, 0, 1);
     }
 }

@@ -78,10 +78,41 @@ class SolveCommandTest {
             assertTrue(r.out().contains(key), key + " missing in " + r.out());
         }
         double[] want = PowerSolver.lstsqPower(p.a(), b, 1,
-                PowerOptions.defaults().withMethod(akr.solvers.power.Method.LSQR)).x();
+                PowerOptions.builder().method(akr.solvers.power.Method.LSQR).build()).x();
         assertArrayEquals(want, MatrixFiles.readVector(x));
         String history = Files.readString(hist);
         assertTrue(history.startsWith("phase,iteration,residual_estimate,seconds\nlsqr,1,"), history);
+    }
+
+    @Test
+    void threadsOptionRunsOnAPrivatePoolWithTheSameBits() throws IOException {
+        SyntheticProblem p = problem();
+        double[] b = p.lstsqRhs(1, SyntheticProblem.gaussian(6, 1, 1), 1e-3, 2);
+        Path a = dir.resolve("A.npy");
+        Path bp = dir.resolve("b.npy");
+        Npy.write(a, p.a(), false);
+        Npy.write(bp, b);
+        double[] want = PowerSolver.lstsqPower(p.a(), b, 1, PowerOptions.defaults()).x();
+        for (String threads : new String[] {"1", "2"}) {
+            Path x = dir.resolve("x" + threads + ".npy");
+            Run r = run("solve", "lstsq-power", "--a", a.toString(), "--b", bp.toString(), "--power", "1",
+                    "--threads", threads, "--out", x.toString(), "--quiet");
+            assertEquals(0, r.code(), r.err());
+            assertArrayEquals(want, MatrixFiles.readVector(x), "--threads " + threads);
+        }
+        Run zero = run("solve", "lstsq-power", "--a", a.toString(), "--b", bp.toString(), "--threads", "0");
+        assertEquals(2, zero.code());
+        assertTrue(zero.err().contains("--threads: 0"), zero.err());
+    }
+
+    @Test
+    void usageShowsTheLibraryDefaults() {
+        Run r = run("solve", "--help");
+        PowerOptions d = PowerOptions.defaults();
+        for (String s : new String[] {"(default 1e-10)", "(default " + d.maxIterations() + ")",
+            "(default " + d.seed() + ")", "(default " + d.sketch().key() + ")", "(default " + d.method().key() + ")"}) {
+            assertTrue(r.out().contains(s), s + " missing in " + r.out());
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package akr.solvers.power;
 
 import akr.kernels.DenseMatrix;
+import akr.kernels.Kernels;
 import akr.solvers.demo.SyntheticProblem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,7 +56,7 @@ class PowerSolverTest {
     }
 
     private static PowerOptions options(Method m, SketchKind s) {
-        return PowerOptions.defaults().withMethod(m).withSketch(s).withTolerance(TOL).withMaxIterations(300);
+        return PowerOptions.builder().method(m).sketch(s).tolerance(TOL).maxIterations(300).build();
     }
 
     @ParameterizedTest(name = "lstsq-power {0} {1} kappa={2} j={3}")
@@ -158,8 +159,8 @@ class PowerSolverTest {
     private static void assertHonest(PowerResult r, boolean lstsq, double tol) {
         boolean meets = r.relativeResidual() <= tol || (lstsq && r.normalEquationResidual() <= tol);
         assertEquals(meets, r.converged(), () -> "converged flag disagrees with residuals: " + describe(r));
-        assertTrue(r.totalSeconds() >= r.iterateSeconds() && r.iterateSeconds() >= 0);
-        assertTrue(r.sketchSeconds() >= 0 && r.factorSeconds() >= 0);
+        assertTrue(r.timings().totalSeconds() >= r.timings().iterateSeconds() && r.timings().iterateSeconds() >= 0);
+        assertTrue(r.timings().sketchSeconds() >= 0 && r.timings().factorSeconds() >= 0);
         assertFalse(Double.isNaN(r.relativeResidual()));
         assertTrue(r.conditionA() >= 1, "condition estimate " + r.conditionA());
         if (!lstsq) {
@@ -179,8 +180,8 @@ class PowerSolverTest {
         SyntheticProblem p = SyntheticProblem.withCondition(4000, 20, 1e10, seed);
         double[] xStar = SyntheticProblem.gaussian(20, 1, 1);
         double[] b = p.lstsqRhs(0, xStar, rho, 5);
-        PowerResult r = PowerSolver.lstsqPower(p.a(), b, 0, PowerOptions.defaults().withMethod(m));
-        PowerResult direct = PowerSolver.lstsqPower(p.a(), b, 0, PowerOptions.defaults().withMethod(Method.DIRECT));
+        PowerResult r = PowerSolver.lstsqPower(p.a(), b, 0, PowerOptions.builder().method(m).build());
+        PowerResult direct = PowerSolver.lstsqPower(p.a(), b, 0, PowerOptions.builder().method(Method.DIRECT).build());
         double fe = SyntheticProblem.forwardError(r.x(), xStar);
         double feDirect = SyntheticProblem.forwardError(direct.x(), xStar);
         assertTrue(fe <= 10 * feDirect + 1e3 * U, m + " " + fe + " vs Householder " + feDirect + ": " + describe(r));
@@ -201,7 +202,7 @@ class PowerSolverTest {
         PowerResult r = PowerSolver.lstsqPower(p.a(), b, 0, PowerOptions.defaults());
         assertEquals(Method.NORMAL, r.method(), () -> describe(r));
         assertTrue(r.iterations()[0] >= 1, "the semi-normal solution is corrected at least once");
-        PowerResult direct = PowerSolver.lstsqPower(p.a(), b, 0, PowerOptions.defaults().withMethod(Method.DIRECT));
+        PowerResult direct = PowerSolver.lstsqPower(p.a(), b, 0, PowerOptions.builder().method(Method.DIRECT).build());
         double fe = SyntheticProblem.forwardError(r.x(), xStar);
         double feDirect = SyntheticProblem.forwardError(direct.x(), xStar);
         assertTrue(fe <= 10 * feDirect + 1e3 * U, fe + " vs Householder " + feDirect + ": " + describe(r));
@@ -218,7 +219,7 @@ class PowerSolverTest {
         PowerResult r = PowerSolver.gramPower(bad.a(), c, 1, PowerOptions.defaults());
         assertEquals(Method.CHOLQR, r.method());
         assertFalse(Double.isNaN(r.relativeResidual()));
-        assertTrue(r.totalSeconds() >= r.factorSeconds() + r.iterateSeconds(), "the declined attempt is timed");
+        assertTrue(r.timings().totalSeconds() >= r.timings().factorSeconds() + r.timings().iterateSeconds(), "the declined attempt is timed");
     }
 
     @Test
@@ -226,7 +227,7 @@ class PowerSolverTest {
         SyntheticProblem p = problem(1e4);
         double[] b = p.lstsqRhs(0, SyntheticProblem.gaussian(D, 1, 2), 0.1, 1);
         PowerResult r = PowerSolver.lstsqPower(p.a(), b, 0,
-                PowerOptions.defaults().withMethod(Method.GD).withTolerance(1e-14).withMaxIterations(1));
+                PowerOptions.builder().method(Method.GD).tolerance(1e-14).maxIterations(1).build());
         assertFalse(r.converged());
         assertEquals(1, r.iterations()[0]);
     }
@@ -235,11 +236,13 @@ class PowerSolverTest {
     void resultsDoNotDependOnTheThreadCount() {
         SyntheticProblem p = problem(1e4);
         double[] b = p.lstsqRhs(1, SyntheticProblem.gaussian(D, 3, 3), 1e-2, 1);
-        for (SketchKind s : SketchKind.values()) {
-            PowerOptions o = PowerOptions.defaults().withSketch(s);
-            double[] x1 = PowerSolver.lstsqPower(p.a(), b, 1, o.withThreads(1)).x();
-            double[] x2 = PowerSolver.lstsqPower(p.a(), b, 1, o.withThreads(2)).x();
-            assertArrayEquals(x1, x2, s.key());
+        try (Kernels one = Kernels.defaults().withThreads(1); Kernels two = Kernels.defaults().withThreads(2)) {
+            for (SketchKind s : SketchKind.values()) {
+                PowerOptions o = PowerOptions.builder().sketch(s).build();
+                double[] x1 = PowerSolver.lstsqPower(p.a(), b, 1, o.toBuilder().kernels(one).build()).x();
+                double[] x2 = PowerSolver.lstsqPower(p.a(), b, 1, o.toBuilder().kernels(two).build()).x();
+                assertArrayEquals(x1, x2, s.key());
+            }
         }
     }
 
@@ -262,7 +265,7 @@ class PowerSolverTest {
         // A is not scanned up front: every method's first pass over A must expose the entry
         for (Method m : Method.values()) {
             for (SketchKind s : m.usesSketch() ? SketchKind.values() : new SketchKind[] {SketchKind.SPARSE_SIGN}) {
-                PowerOptions om = o.withMethod(m).withSketch(s);
+                PowerOptions om = o.toBuilder().method(m).sketch(s).build();
                 assertMessage(() -> PowerSolver.lstsqPower(bad, b, 0, om), "A(" + (N - 1) + ", " + (D - 1) + ")");
                 assertMessage(() -> PowerSolver.gramPower(bad, c, 2, om), "A(" + (N - 1) + ", " + (D - 1) + ")");
             }
@@ -270,9 +273,9 @@ class PowerSolverTest {
         double[] badB = b.clone();
         badB[5] = Double.POSITIVE_INFINITY;
         assertMessage(() -> PowerSolver.lstsqPower(a, badB, 0, o), "b[5]");
-        assertMessage(() -> PowerSolver.lstsqPower(a, b, 0, o.withSketchRows(D - 1)), "sketch rows");
-        assertThrows(IllegalArgumentException.class, () -> o.withTolerance(0));
-        assertThrows(IllegalArgumentException.class, () -> o.withTolerance(Double.NaN));
+        assertMessage(() -> PowerSolver.lstsqPower(a, b, 0, o.toBuilder().sketchRows(D - 1).build()), "sketch rows");
+        assertThrows(IllegalArgumentException.class, () -> o.toBuilder().tolerance(0));
+        assertThrows(IllegalArgumentException.class, () -> o.toBuilder().tolerance(Double.NaN));
     }
 
     @Test
@@ -292,7 +295,7 @@ class PowerSolverTest {
             }
         }
         ArithmeticException e = assertThrows(ArithmeticException.class,
-                () -> PowerSolver.lstsqPower(huge, b, 0, PowerOptions.defaults().withMethod(Method.NORMAL)));
+                () -> PowerSolver.lstsqPower(huge, b, 0, PowerOptions.builder().method(Method.NORMAL).build()));
         assertTrue(e.getMessage().contains("overflows"), e.getMessage());
         PowerResult r = PowerSolver.lstsqPower(huge, b, 0, PowerOptions.defaults());
         assertEquals(PowerSolver.fallback(true, N, D), r.method());
@@ -309,7 +312,7 @@ class PowerSolverTest {
         double[] b = SyntheticProblem.gaussian(N, 1, 1);
         for (Method m : new Method[] {Method.LSQR, Method.DIRECT, Method.NORMAL}) {
             RankDeficientException e = assertThrows(RankDeficientException.class,
-                    () -> PowerSolver.lstsqPower(a, b, 0, PowerOptions.defaults().withMethod(m)));
+                    () -> PowerSolver.lstsqPower(a, b, 0, PowerOptions.builder().method(m).build()));
             assertTrue(e.condition() > RankDeficientException.THRESHOLD, e.getMessage());
             assertTrue(e.getMessage().contains("rank deficient"), e.getMessage());
         }

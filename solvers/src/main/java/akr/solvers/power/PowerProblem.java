@@ -1,0 +1,75 @@
+package akr.solvers.power;
+
+import akr.kernels.DenseMatrix;
+
+/**
+ * One of the two power problems of DESIGN §1, checked when made:
+ * <ul>
+ *   <li>{@link #gramPower}: min ‖(AᵀA)ʲx − b‖, b ∈ ℝᵈ, 1 ≤ j ≤ {@value PowerSolver#MAX_POWER};</li>
+ *   <li>{@link #lstsqPower}: min ‖A(AᵀA)ʲx − b‖, b ∈ ℝⁿ, 0 ≤ j ≤ {@value PowerSolver#MAX_POWER}.</li>
+ * </ul>
+ * A is n×d with n ≥ d ≥ 1 and b finite. A is not scanned for non-finite entries here: every route's
+ * first pass over A turns one into a non-finite result, and only then is A searched, to name the
+ * entry. The problem holds A and b themselves, not copies; a solve does not modify them.
+ *
+ * @param a             A (n×d)
+ * @param b             the right-hand side
+ * @param power         j
+ * @param leastSquares  whether this is lstsq-power (else gram-power)
+ */
+public record PowerProblem(DenseMatrix a, double[] b, int power, boolean leastSquares) {
+
+    /** Checks the problem (the canonical constructor is the one place that does). */
+    public PowerProblem {
+        if (a == null) {
+            throw new IllegalArgumentException("A: null");
+        }
+        if (b == null) {
+            throw new IllegalArgumentException("b: null");
+        }
+        int n = a.rows();
+        int d = a.cols();
+        if (d < 1) {
+            throw new IllegalArgumentException("A has no columns");
+        }
+        if (n < d) {
+            throw new IllegalArgumentException("A is " + n + "x" + d + ": n < d, so AᵀA is singular"
+                    + " (akr solves the overdetermined case n >= d)");
+        }
+        int want = leastSquares ? n : d;
+        if (b.length != want) {
+            throw new IllegalArgumentException("b has length " + b.length + ", expected " + want
+                    + (leastSquares ? " (the rows of A)" : " (the columns of A)"));
+        }
+        int minJ = leastSquares ? 0 : 1;
+        if (power < minJ || power > PowerSolver.MAX_POWER) {
+            throw new IllegalArgumentException("power j = " + power + " is out of range [" + minJ + ", "
+                    + PowerSolver.MAX_POWER + "]" + (leastSquares ? "" : " (j = 0 would make the problem the identity)"));
+        }
+        for (int i = 0; i < b.length; i++) {
+            if (!Double.isFinite(b[i])) {
+                throw new IllegalArgumentException("b[" + i + "] = " + b[i] + " is not finite");
+            }
+        }
+    }
+
+    /** P1: min ‖(AᵀA)ʲx − b‖ for j ≥ 1, b of length d. */
+    public static PowerProblem gramPower(DenseMatrix a, double[] b, int j) {
+        return new PowerProblem(a, b, j, false);
+    }
+
+    /** P2: min ‖A(AᵀA)ʲx − b‖ for j ≥ 0, b of length n; j = 0 is ordinary least squares. */
+    public static PowerProblem lstsqPower(DenseMatrix a, double[] b, int j) {
+        return new PowerProblem(a, b, j, true);
+    }
+
+    /** n, the rows of A. */
+    public int rows() {
+        return a.rows();
+    }
+
+    /** d, the columns of A. */
+    public int cols() {
+        return a.cols();
+    }
+}
