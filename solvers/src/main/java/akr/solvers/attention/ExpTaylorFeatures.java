@@ -1,8 +1,7 @@
 package akr.solvers.attention;
 
 import akr.kernels.DenseMatrix;
-import akr.kernels.Tier;
-import akr.kernels.parallel.ParallelExecutor;
+import akr.kernels.Kernels;
 import akr.kernels.random.CounterRandom;
 import akr.kernels.sketch.TensorSrht;
 
@@ -118,9 +117,9 @@ final class ExpTaylorFeatures {
 
     /**
      * F = D⁻¹Z for the rows of A, with {@code sizes} from {@link #sketchSizes}; n×(1 + d + Σ sizes).
+     * The TensorSRHTs run on {@code kernels}.
      */
-    static DenseMatrix scaledFeatures(DenseMatrix a, double[] halfNorms, int[] sizes, long seed, Tier tier,
-                                      ParallelExecutor executor) {
+    static DenseMatrix scaledFeatures(DenseMatrix a, double[] halfNorms, int[] sizes, long seed, Kernels kernels) {
         int n = a.rows();
         int d = a.cols();
         int total = 1 + d;
@@ -142,7 +141,7 @@ final class ExpTaylorFeatures {
             int degree = l + 2;
             factorial *= degree;
             TensorSrht t = new TensorSrht(y.cols(), d, sizes[l],
-                    CounterRandom.bits(seed, STREAM, degree), akr.kernels.Kernels.of(tier, executor));
+                    CounterRandom.bits(seed, STREAM, degree), kernels);
             y = t.applyRows(y, a);
             double w = 1 / Math.sqrt(factorial);
             for (int i = 0; i < n; i++) {

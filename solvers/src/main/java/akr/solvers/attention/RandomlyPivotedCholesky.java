@@ -1,6 +1,7 @@
 package akr.solvers.attention;
 
 import akr.kernels.DenseMatrix;
+import akr.kernels.Kernels;
 import akr.kernels.Op;
 import akr.kernels.expgram.ExpGram.Form;
 import akr.kernels.expgram.ExpGramOperator;
@@ -53,15 +54,15 @@ final class RandomlyPivotedCholesky {
     private RandomlyPivotedCholesky() {
     }
 
-    static Factor factor(ExpGramOperator op, int k, long seed, LowRankPreconditioner.Kernels kernels) {
+    static Factor factor(ExpGramOperator op, int k, long seed, Kernels kernels) {
         return factor(op, k, seed, kernels, false);
     }
 
     /**
-     * As {@link #factor(ExpGramOperator, int, long, LowRankPreconditioner.Kernels)}; with
+     * As {@link #factor(ExpGramOperator, int, long, Kernels)}; with
      * {@code stopIfFlat}, stops after the first block on a flat spectrum ({@link Factor#flat()}).
      */
-    static Factor factor(ExpGramOperator op, int k, long seed, LowRankPreconditioner.Kernels kernels,
+    static Factor factor(ExpGramOperator op, int k, long seed, Kernels kernels,
                          boolean stopIfFlat) {
         int n = op.size();
         DenseMatrix f = DenseMatrix.zeros(n, k);

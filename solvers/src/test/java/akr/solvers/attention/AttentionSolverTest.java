@@ -334,7 +334,7 @@ class AttentionSolverTest {
             double err = 0;
             for (long seed = 1; seed <= 3; seed++) { // averaged over three fixed seeds
                 DenseMatrix f = ExpTaylorFeatures.scaledFeatures(a, h, new int[] {m, m, m}, seed,
-                        akr.kernels.KernelProvider.defaultTier(), akr.kernels.parallel.ParallelExecutor.shared());
+                        akr.kernels.Kernels.defaults());
                 double e2 = 0;
                 for (int i = 0; i < n; i++) {
                     for (int j = 0; j < n; j++) {
