@@ -57,27 +57,36 @@ public final class AttentionSolver {
     private AttentionSolver() {
     }
 
-    /** Solves (K + λI)x = b with λ = {@code options.ridge()}. */
+    /**
+     * Solves (K + λI)x = b with λ = {@code options.ridge()}, every kernel on {@code options.kernels()}
+     * (which the solve does not close).
+     *
+     * @throws IllegalArgumentException on bad input (see the class comment) or a direct route beyond
+     *                                  the memory limit
+     * @throws SingularKernelException  when K + λI is singular (duplicate rows with λ = 0)
+     */
     public static AttentionResult solve(DenseMatrix a, double[] b, AttentionOptions options) {
         long t0 = System.nanoTime();
         AttentionInput.validate(a, b, options);
-        try (Kernels kernels = options.threads() == 0 ? Kernels.defaults()
-                : Kernels.defaults().withThreads(options.threads())) {
-            ScaledSystem system = new ScaledSystem(a, b, options.ridge(), kernels);
-            return AttentionRoutes.route(options.preconditioner()).solve(system, options, t0);
-        }
+        ScaledSystem system = new ScaledSystem(a, b, options.ridge(), options.kernels());
+        return AttentionRoutes.route(options.preconditioner()).solve(system, options, t0);
     }
 
     /**
      * The attention output at new points: exp(B·Aᵀ)·x (length m for B m×d), through the rectangular
-     * exp-Gram operator.
+     * exp-Gram operator, on the default kernel context.
      *
      * @throws IllegalArgumentException on null, mismatched or non-finite input
      * @throws ExpGramOverflowException when an entry or a sum overflows (naming the row of B)
      */
     public static double[] predict(DenseMatrix a, double[] x, DenseMatrix queries) {
-        if (a == null || x == null || queries == null) {
-            throw new IllegalArgumentException("A, x and the queries must not be null");
+        return predict(a, x, queries, Kernels.defaults());
+    }
+
+    /** As {@link #predict(DenseMatrix, double[], DenseMatrix)}, on the given kernel context (not closed). */
+    public static double[] predict(DenseMatrix a, double[] x, DenseMatrix queries, Kernels kernels) {
+        if (a == null || x == null || queries == null || kernels == null) {
+            throw new IllegalArgumentException("A, x, the queries and the kernel context must not be null");
         }
         if (x.length != a.rows()) {
             throw new IllegalArgumentException("x has length " + x.length + ", A has " + a.rows() + " rows");
@@ -88,7 +97,7 @@ public final class AttentionSolver {
         AttentionInput.requireFinite("A", a);
         AttentionInput.requireFinite("the queries", queries);
         AttentionInput.requireFinite("x", x);
-        return Kernels.defaults().expGramOperator(a).predict(queries, x);
+        return kernels.expGramOperator(a).predict(queries, x);
     }
 
     static double seconds(long since) {
@@ -97,11 +106,11 @@ public final class AttentionSolver {
 
     /**
      * The pieces of a solve without solving, for tests: the scaled operator y ↦ (G + λD⁻²)y and the
-     * preconditioner r ↦ P⁻¹r of the given options (not DIRECT), on the default kernel context.
+     * preconditioner r ↦ P⁻¹r of the given options (not DIRECT), on the options' kernel context.
      */
     static BiConsumer<double[], double[]>[] scaledOperatorAndPreconditioner(DenseMatrix a, AttentionOptions o) {
         AttentionInput.validate(a, new double[a.rows()], o);
-        ScaledSystem s = new ScaledSystem(a, new double[a.rows()], o.ridge(), Kernels.defaults());
+        ScaledSystem s = new ScaledSystem(a, new double[a.rows()], o.ridge(), o.kernels());
         AttentionPreconditioner.Built p = AttentionRoutes.preconditioner(o.preconditioner()).build(s, o);
         @SuppressWarnings("unchecked")
         BiConsumer<double[], double[]>[] out = new BiConsumer[] {(BiConsumer<double[], double[]>) s::scaledProduct,

@@ -56,6 +56,6 @@ final class DirectRoute implements AttentionRoute {
         double solveSeconds = AttentionSolver.seconds(t);
         double rel = ExactResidual.relative(s, x, y, true);
         return new AttentionResult(x, rel, 0, rel <= o.tolerance(), Preconditioner.DIRECT, n, Double.NaN, 0, Double.NaN,
-                factorSeconds, solveSeconds, AttentionSolver.seconds(startNanos));
+                new AttentionResult.Timings(factorSeconds, solveSeconds, AttentionSolver.seconds(startNanos)));
     }
 }

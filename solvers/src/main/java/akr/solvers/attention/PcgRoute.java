@@ -31,6 +31,7 @@ final class PcgRoute implements AttentionRoute {
         double iterateSeconds = AttentionSolver.seconds(t);
         return new AttentionResult(out.x(), out.relativeResidual(), out.iterations(),
                 out.relativeResidual() <= o.tolerance(), p.kind(), p.rank(), p.shift(), p.sketchDegree(),
-                out.conditionEstimate(), preconditionerSeconds, iterateSeconds, AttentionSolver.seconds(startNanos));
+                out.conditionEstimate(),
+                new AttentionResult.Timings(preconditionerSeconds, iterateSeconds, AttentionSolver.seconds(startNanos)));
     }
 }

@@ -20,7 +20,7 @@ final class RpCholeskyPreconditioner implements AttentionPreconditioner {
 
     /** The Woodbury preconditioner of a finished factor. */
     static Built woodbury(ScaledSystem s, AttentionOptions o, RandomlyPivotedCholesky.Factor f) {
-        double shift = Double.isNaN(o.shift()) ? Math.max(AttentionSolver.MIN_SHIFT, f.residualTrace() / s.n) : o.shift();
+        double shift = o.shift().orElseGet(() -> Math.max(AttentionSolver.MIN_SHIFT, f.residualTrace() / s.n));
         return LowRankPreconditioner.shifted(Preconditioner.RPCHOLESKY, f.f(), s, shift, 0);
     }
 }

@@ -18,11 +18,11 @@ final class SketchPreconditioner implements AttentionPreconditioner {
     @Override
     public Built build(ScaledSystem s, AttentionOptions o) {
         int d = s.a.cols();
-        int q = o.sketchDegree() == 0 ? ExpTaylorFeatures.defaultDegree(s.halfNorms) : o.sketchDegree();
+        int q = o.sketchDegree().orElseGet(() -> ExpTaylorFeatures.defaultDegree(s.halfNorms));
         int budget = Math.max(o.effectiveRank(s.n), 1 + d); // the exact degrees 0 and 1 always fit
         int[] sizes = ExpTaylorFeatures.sketchSizes(budget, d, q);
         DenseMatrix f = ExpTaylorFeatures.scaledFeatures(s.a, s.halfNorms, sizes, o.seed(), s.kernels);
-        double shift = Double.isNaN(o.shift()) ? ExpTaylorFeatures.defaultShift(f, d, sizes) : o.shift();
+        double shift = o.shift().orElseGet(() -> ExpTaylorFeatures.defaultShift(f, d, sizes));
         return LowRankPreconditioner.shifted(Preconditioner.SKETCH, f, s, shift, 1 + sizes.length);
     }
 }

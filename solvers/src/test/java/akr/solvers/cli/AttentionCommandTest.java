@@ -80,8 +80,8 @@ class AttentionCommandTest {
             "\"condition_estimate\"", "\"seconds\": {\"preconditioner\""}) {
             assertTrue(r.out().contains(key), key + " missing in " + r.out());
         }
-        double[] want = AttentionSolver.solve(am, b, AttentionOptions.defaults().withRidge(1e-2)
-                .withPreconditioner(Preconditioner.RPCHOLESKY).withRank(40)).x();
+        double[] want = AttentionSolver.solve(am, b, AttentionOptions.builder().ridge(1e-2)
+                .preconditioner(Preconditioner.RPCHOLESKY).rank(40).build()).x();
         assertArrayEquals(want, MatrixFiles.readVector(x));
         assertTrue(Files.readString(hist).startsWith("phase,iteration,residual_estimate,seconds\npcg,1,"));
 
