@@ -1,5 +1,6 @@
 package akr.bench.attention;
 
+import akr.kernels.Kernels;
 import akr.solvers.attention.AttentionOptions;
 import akr.solvers.attention.AttentionResult;
 import akr.solvers.attention.AttentionSolver;
@@ -48,9 +49,9 @@ public final class AttentionAccuracy {
                 }
                 AttentionProblems.Instance in = AttentionProblems.instance(s[0], s[1], scaling);
                 for (String p : preconds) {
-                    AttentionOptions o = AttentionOptions.defaults().withRidge(in.ridge())
-                            .withPreconditioner(Preconditioner.parse(p)).withThreads(2).withMaxIterations(maxIter);
-                    try {
+                    try (Kernels kernels = Kernels.defaults().withThreads(2)) {
+                        AttentionOptions o = AttentionOptions.builder().ridge(in.ridge())
+                                .preconditioner(Preconditioner.parse(p)).kernels(kernels).maxIterations(maxIter).build();
                         AttentionResult r = AttentionSolver.solve(in.a(), in.b(), o);
                         System.out.printf(Locale.ROOT, "{\"benchmark\": \"AttentionSolverBench.solve\", \"params\": {\"n\": %d, "
                                         + "\"d\": %d, \"scaling\": \"%s\", \"ridge\": %g, \"precond\": \"%s\"}, \"iterations\": %d, "
@@ -58,7 +59,8 @@ public final class AttentionAccuracy {
                                         + "\"condition_estimate\": %.3g, \"seconds\": {\"preconditioner\": %.3f, \"iterate\": %.3f, "
                                         + "\"total\": %.3f}}%n", s[0], s[1], scaling, in.ridge(), p, r.iterations(),
                                 r.relativeResidual(), r.converged(), r.rank(), r.shift(), r.conditionEstimate(),
-                                r.preconditionerSeconds(), r.iterateSeconds(), r.totalSeconds());
+                                r.timings().preconditionerSeconds(), r.timings().iterateSeconds(),
+                                r.timings().totalSeconds());
                     } catch (IllegalArgumentException e) {
                         System.out.printf(Locale.ROOT, "{\"benchmark\": \"AttentionSolverBench.solve\", \"params\": {\"n\": %d, "
                                 + "\"d\": %d, \"scaling\": \"%s\", \"precond\": \"%s\"}, \"error\": \"%s\"}%n", s[0], s[1],

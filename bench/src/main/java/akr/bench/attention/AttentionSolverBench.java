@@ -1,5 +1,6 @@
 package akr.bench.attention;
 
+import akr.kernels.Kernels;
 import akr.solvers.attention.AttentionOptions;
 import akr.solvers.attention.AttentionResult;
 import akr.solvers.attention.AttentionSolver;
@@ -15,6 +16,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.concurrent.TimeUnit;
@@ -49,12 +51,19 @@ public class AttentionSolverBench {
 
     private AttentionProblems.Instance in;
     private AttentionOptions options;
+    private Kernels kernels;
 
     @Setup(Level.Trial)
     public void setup() {
         in = AttentionProblems.instance(n, d, scaling);
-        options = AttentionOptions.defaults().withRidge(in.ridge()).withPreconditioner(Preconditioner.parse(precond))
-                .withThreads(2);
+        kernels = Kernels.defaults().withThreads(2);
+        options = AttentionOptions.builder().ridge(in.ridge()).preconditioner(Preconditioner.parse(precond))
+                .kernels(kernels).build();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        kernels.close();
     }
 
     @Benchmark

@@ -1,6 +1,7 @@
 package akr.bench.attention;
 
 import akr.bench.TraceRecorder;
+import akr.kernels.Kernels;
 import akr.solvers.attention.AttentionOptions;
 import akr.solvers.attention.AttentionResult;
 import akr.solvers.attention.AttentionSolver;
@@ -66,12 +67,12 @@ public final class AttentionTraces {
                         in.ridge() == 0 ? "0" : String.format(Locale.ROOT, "%.0e", in.ridge()));
                 for (String p : preconds) {
                     TraceRecorder rec = new TraceRecorder();
-                    AttentionOptions o = AttentionOptions.defaults().withRidge(in.ridge())
-                            .withPreconditioner(Preconditioner.parse(p)).withThreads(2)
-                            .withMaxIterations(limits.getOrDefault(p, maxIter))
-                            .withListener(rec);
                     AttentionResult r;
-                    try {
+                    try (Kernels kernels = Kernels.defaults().withThreads(2)) {
+                        AttentionOptions o = AttentionOptions.builder().ridge(in.ridge())
+                                .preconditioner(Preconditioner.parse(p)).kernels(kernels)
+                                .maxIterations(limits.getOrDefault(p, maxIter))
+                                .listener(rec).build();
                         r = AttentionSolver.solve(in.a(), in.b(), o);
                     } catch (IllegalArgumentException e) {
                         System.err.println("AttentionTraces: " + id + " " + p + ": " + e.getMessage());
@@ -79,7 +80,7 @@ public final class AttentionTraces {
                     }
                     String label = String.format(Locale.ROOT, "%s%s: %d it., %s, final residual %.1e, %.2f s", p,
                             p.equals("none") ? " (unscaled K)" : "", r.iterations(),
-                            r.converged() ? "converged" : "not converged", r.relativeResidual(), r.totalSeconds());
+                            r.converged() ? "converged" : "not converged", r.relativeResidual(), r.timings().totalSeconds());
                     Map<String, Object> extra = new LinkedHashMap<>();
                     extra.put("solver", "AttentionSolverBench.solve");
                     extra.put("n", n);
@@ -90,7 +91,7 @@ public final class AttentionTraces {
                     extra.put("iterations", r.iterations());
                     extra.put("converged", r.converged());
                     extra.put("relative_residual", r.relativeResidual());
-                    extra.put("seconds", r.totalSeconds());
+                    extra.put("seconds", r.timings().totalSeconds());
                     System.out.println(rec.json(id, title, label, extra));
                 }
             }

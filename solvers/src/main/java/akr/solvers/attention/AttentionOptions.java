@@ -1,135 +1,329 @@
 package akr.solvers.attention;
 
+import akr.kernels.Kernels;
 import akr.solvers.iterative.ProgressListener;
 
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
 /**
- * Options of an attention-kernel solve; immutable, with {@code with*} copies. Defaults: ridge 0,
- * preconditioner AUTO (randomly pivoted Cholesky, or Jacobi on a flat spectrum: see
- * {@link Preconditioner#AUTO}), rank 0 (= {@link #DEFAULT_RANK} capped at n),
- * sketch degree 0 (= the rule of {@link ExpTaylorFeatures#defaultDegree}), shift μ NaN (= the rule of
- * the preconditioner), tolerance 1e-10, 300 iterations, seed 1, the shared thread pool, no listener,
- * memory limit 0 (= three quarters of the JVM's maximum heap) for the direct route.
+ * Options of an attention-kernel solve: immutable, made by {@link #builder()} or
+ * {@link #toBuilder()}; every setter checks its value at once.
  *
- * @param ridge          λ ≥ 0 of (K + λI)x = b
- * @param preconditioner how PCG is preconditioned (or DIRECT)
- * @param rank           rank k of the low-rank preconditioners, 0 for the default
- * @param sketchDegree   Taylor degree q of the sketch preconditioner, 0 for the default rule
- * @param shift          μ &gt; 0 of the low-rank preconditioners, NaN for the default rule
- * @param tolerance      target for the recomputed ‖(K + λI)x − b‖/‖b‖, in (0, 1)
- * @param maxIterations  limit on PCG iterations (≥ 1), refinement sweeps included
- * @param seed           seed of the preconditioners' counter-based randomness
- * @param threads        threads for this solve, or 0 for the library's shared pool
- * @param listener       told about every iteration
- * @param memoryLimitBytes bytes the direct route may spend on the n×n matrix, 0 for the default
+ * <p>Defaults ({@link #defaults()}): ridge 0, preconditioner AUTO (randomly pivoted Cholesky, or
+ * Jacobi on a flat spectrum: see {@link Preconditioner#AUTO}), tolerance
+ * {@value #DEFAULT_TOLERANCE}, {@value #DEFAULT_MAX_ITERATIONS} iterations, seed
+ * {@value #DEFAULT_SEED}, the kernel context {@link Kernels#defaults()}, no listener. Four values
+ * are absent unless set, and then follow a rule:
+ * <ul>
+ *   <li>rank k of the low-rank preconditioners: {@value #DEFAULT_RANK}, capped at n
+ *       ({@link #effectiveRank});</li>
+ *   <li>Taylor degree q of the sketch preconditioner: from the row norms
+ *       ({@link ExpTaylorFeatures#defaultDegree});</li>
+ *   <li>shift μ of the low-rank preconditioners: the mean diagonal of G the factor misses
+ *       (see {@link RpCholeskyPreconditioner}, {@link ExpTaylorFeatures#defaultShift});</li>
+ *   <li>memory the direct route may spend on the n×n matrix: three quarters of the JVM's maximum
+ *       heap ({@link #effectiveMemoryLimit}).</li>
+ * </ul>
+ *
+ * <p>The kernel context is the caller's: a solve runs every kernel on it and never closes it.
  */
-public record AttentionOptions(double ridge, Preconditioner preconditioner, int rank, int sketchDegree, double shift,
-                               double tolerance, int maxIterations, long seed, int threads, ProgressListener listener,
-                               long memoryLimitBytes) {
+public final class AttentionOptions {
 
     /** Rank of the low-rank preconditioners when none is given (capped at n). */
     public static final int DEFAULT_RANK = 512;
+    public static final double DEFAULT_TOLERANCE = 1e-10;
+    public static final int DEFAULT_MAX_ITERATIONS = 300;
+    public static final long DEFAULT_SEED = 1;
 
-    public AttentionOptions {
-        if (!(ridge >= 0) || !Double.isFinite(ridge)) {
-            throw new IllegalArgumentException("ridge: " + ridge + " (must be finite and >= 0)");
-        }
-        if (preconditioner == null) {
-            throw new IllegalArgumentException("preconditioner must not be null");
-        }
-        if (rank < 0) {
-            throw new IllegalArgumentException("rank: " + rank + " (must be >= 0; 0 = default)");
-        }
-        if (sketchDegree < 0 || sketchDegree > ExpTaylorFeatures.MAX_DEGREE) {
-            throw new IllegalArgumentException("sketch degree: " + sketchDegree + " (must be in [0, "
-                    + ExpTaylorFeatures.MAX_DEGREE + "]; 0 = default)");
-        }
-        if (!Double.isNaN(shift) && !(shift > 0 && Double.isFinite(shift))) {
-            throw new IllegalArgumentException("shift mu: " + shift + " (must be > 0, or NaN for the default)");
-        }
-        if (!(tolerance > 0 && tolerance < 1)) {
-            throw new IllegalArgumentException("tolerance: " + tolerance + " (must be in (0, 1))");
-        }
-        if (maxIterations < 1) {
-            throw new IllegalArgumentException("max iterations: " + maxIterations + " (must be >= 1)");
-        }
-        if (threads < 0) {
-            throw new IllegalArgumentException("threads: " + threads + " (must be >= 0; 0 = shared pool)");
-        }
-        if (memoryLimitBytes < 0) {
-            throw new IllegalArgumentException("memory limit: " + memoryLimitBytes + " (must be >= 0; 0 = default)");
-        }
-        if (listener == null) {
-            listener = ProgressListener.NONE;
-        }
+    private static final AttentionOptions DEFAULTS = new Builder().build();
+
+    private final double ridge;
+    private final Preconditioner preconditioner;
+    private final OptionalInt rank;
+    private final OptionalInt sketchDegree;
+    private final OptionalDouble shift;
+    private final double tolerance;
+    private final int maxIterations;
+    private final long seed;
+    private final Kernels kernels;
+    private final ProgressListener listener;
+    private final OptionalLong memoryLimitBytes;
+
+    private AttentionOptions(Builder b) {
+        this.ridge = b.ridge;
+        this.preconditioner = b.preconditioner;
+        this.rank = b.rank;
+        this.sketchDegree = b.sketchDegree;
+        this.shift = b.shift;
+        this.tolerance = b.tolerance;
+        this.maxIterations = b.maxIterations;
+        this.seed = b.seed;
+        this.kernels = b.kernels == null ? Kernels.defaults() : b.kernels;
+        this.listener = b.listener;
+        this.memoryLimitBytes = b.memoryLimitBytes;
     }
 
     public static AttentionOptions defaults() {
-        return new AttentionOptions(0.0, Preconditioner.AUTO, 0, 0, Double.NaN, 1e-10, 300, 1L, 0,
-                ProgressListener.NONE, 0L);
+        return DEFAULTS;
     }
 
-    /** The rank the low-rank preconditioners use for n points. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these options. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.ridge = ridge;
+        b.preconditioner = preconditioner;
+        b.rank = rank;
+        b.sketchDegree = sketchDegree;
+        b.shift = shift;
+        b.tolerance = tolerance;
+        b.maxIterations = maxIterations;
+        b.seed = seed;
+        b.kernels = kernels;
+        b.listener = listener;
+        b.memoryLimitBytes = memoryLimitBytes;
+        return b;
+    }
+
+    /** λ ≥ 0 of (K + λI)x = b. */
+    public double ridge() {
+        return ridge;
+    }
+
+    /** How PCG is preconditioned (or DIRECT). */
+    public Preconditioner preconditioner() {
+        return preconditioner;
+    }
+
+    /** Rank k of the low-rank preconditioners, if set. */
+    public OptionalInt rank() {
+        return rank;
+    }
+
+    /** Taylor degree q of the sketch preconditioner, if set. */
+    public OptionalInt sketchDegree() {
+        return sketchDegree;
+    }
+
+    /** Shift μ &gt; 0 of the low-rank preconditioners, if set. */
+    public OptionalDouble shift() {
+        return shift;
+    }
+
+    /** Target for the recomputed ‖(K + λI)x − b‖/‖b‖, in (0, 1). */
+    public double tolerance() {
+        return tolerance;
+    }
+
+    /** Limit on PCG iterations, refinement rounds included. */
+    public int maxIterations() {
+        return maxIterations;
+    }
+
+    /** Seed of the preconditioners' counter-based randomness. */
+    public long seed() {
+        return seed;
+    }
+
+    /** The kernel context (tier and executor) every part of the solve runs on. */
+    public Kernels kernels() {
+        return kernels;
+    }
+
+    /** Told about every PCG iteration. */
+    public ProgressListener listener() {
+        return listener;
+    }
+
+    /** Bytes the direct route may spend on the n×n matrix, if set. */
+    public OptionalLong memoryLimitBytes() {
+        return memoryLimitBytes;
+    }
+
+    /** The rank the low-rank preconditioners use for n points: the set rank or {@value #DEFAULT_RANK}, at most n. */
     public int effectiveRank(int n) {
-        return Math.min(n, rank == 0 ? DEFAULT_RANK : rank);
+        return Math.min(n, rank.orElse(DEFAULT_RANK));
     }
 
-    /** The memory limit of the direct route in bytes. */
+    /** The memory limit of the direct route in bytes: the set one, or 3/4 of the maximum heap. */
     public long effectiveMemoryLimit() {
-        return memoryLimitBytes == 0 ? Runtime.getRuntime().maxMemory() / 4 * 3 : memoryLimitBytes;
+        return memoryLimitBytes.orElseGet(() -> Runtime.getRuntime().maxMemory() / 4 * 3);
     }
 
-    public AttentionOptions withRidge(double v) {
-        return new AttentionOptions(v, preconditioner, rank, sketchDegree, shift, tolerance, maxIterations, seed,
-                threads, listener, memoryLimitBytes);
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AttentionOptions other
+                && Double.compare(ridge, other.ridge) == 0
+                && preconditioner == other.preconditioner
+                && rank.equals(other.rank)
+                && sketchDegree.equals(other.sketchDegree)
+                && shift.equals(other.shift)
+                && Double.compare(tolerance, other.tolerance) == 0
+                && maxIterations == other.maxIterations
+                && seed == other.seed
+                && kernels.equals(other.kernels)
+                && listener.equals(other.listener)
+                && memoryLimitBytes.equals(other.memoryLimitBytes);
     }
 
-    public AttentionOptions withPreconditioner(Preconditioner v) {
-        return new AttentionOptions(ridge, v, rank, sketchDegree, shift, tolerance, maxIterations, seed, threads,
+    @Override
+    public int hashCode() {
+        return Objects.hash(ridge, preconditioner, rank, sketchDegree, shift, tolerance, maxIterations, seed, kernels,
                 listener, memoryLimitBytes);
     }
 
-    public AttentionOptions withRank(int v) {
-        return new AttentionOptions(ridge, preconditioner, v, sketchDegree, shift, tolerance, maxIterations, seed,
-                threads, listener, memoryLimitBytes);
+    @Override
+    public String toString() {
+        return "AttentionOptions[ridge=" + ridge + ", preconditioner=" + preconditioner.key()
+                + ", rank=" + (rank.isPresent() ? rank.getAsInt() : "auto")
+                + ", sketchDegree=" + (sketchDegree.isPresent() ? sketchDegree.getAsInt() : "auto")
+                + ", shift=" + (shift.isPresent() ? shift.getAsDouble() : "auto")
+                + ", tolerance=" + tolerance + ", maxIterations=" + maxIterations + ", seed=" + seed
+                + ", kernels=" + kernels
+                + ", memoryLimitBytes=" + (memoryLimitBytes.isPresent() ? memoryLimitBytes.getAsLong() : "auto") + "]";
     }
 
-    public AttentionOptions withSketchDegree(int v) {
-        return new AttentionOptions(ridge, preconditioner, rank, v, shift, tolerance, maxIterations, seed, threads,
-                listener, memoryLimitBytes);
-    }
+    /** Builds {@link AttentionOptions}; starts from the defaults. Setters reject bad values at once. */
+    public static final class Builder {
+        private double ridge = 0;
+        private Preconditioner preconditioner = Preconditioner.AUTO;
+        private OptionalInt rank = OptionalInt.empty();
+        private OptionalInt sketchDegree = OptionalInt.empty();
+        private OptionalDouble shift = OptionalDouble.empty();
+        private double tolerance = DEFAULT_TOLERANCE;
+        private int maxIterations = DEFAULT_MAX_ITERATIONS;
+        private long seed = DEFAULT_SEED;
+        private Kernels kernels; // null: Kernels.defaults(), looked up when built
+        private ProgressListener listener = ProgressListener.NONE;
+        private OptionalLong memoryLimitBytes = OptionalLong.empty();
 
-    public AttentionOptions withShift(double v) {
-        return new AttentionOptions(ridge, preconditioner, rank, sketchDegree, v, tolerance, maxIterations, seed,
-                threads, listener, memoryLimitBytes);
-    }
+        private Builder() {
+        }
 
-    public AttentionOptions withTolerance(double v) {
-        return new AttentionOptions(ridge, preconditioner, rank, sketchDegree, shift, v, maxIterations, seed,
-                threads, listener, memoryLimitBytes);
-    }
+        /** λ ≥ 0, finite. */
+        public Builder ridge(double v) {
+            if (!(v >= 0) || !Double.isFinite(v)) {
+                throw new IllegalArgumentException("ridge: " + v + " (must be finite and >= 0)");
+            }
+            ridge = v;
+            return this;
+        }
 
-    public AttentionOptions withMaxIterations(int v) {
-        return new AttentionOptions(ridge, preconditioner, rank, sketchDegree, shift, tolerance, v, seed, threads,
-                listener, memoryLimitBytes);
-    }
+        public Builder preconditioner(Preconditioner v) {
+            if (v == null) {
+                throw new IllegalArgumentException("preconditioner must not be null");
+            }
+            preconditioner = v;
+            return this;
+        }
 
-    public AttentionOptions withSeed(long v) {
-        return new AttentionOptions(ridge, preconditioner, rank, sketchDegree, shift, tolerance, maxIterations, v,
-                threads, listener, memoryLimitBytes);
-    }
+        /** Rank k ≥ 1 of the low-rank preconditioners (capped at n when used). */
+        public Builder rank(int v) {
+            if (v < 1) {
+                throw new IllegalArgumentException("rank: " + v + " (must be >= 1)");
+            }
+            rank = OptionalInt.of(v);
+            return this;
+        }
 
-    public AttentionOptions withThreads(int v) {
-        return new AttentionOptions(ridge, preconditioner, rank, sketchDegree, shift, tolerance, maxIterations, seed,
-                v, listener, memoryLimitBytes);
-    }
+        /** The rank rule: {@value AttentionOptions#DEFAULT_RANK}, capped at n. */
+        public Builder autoRank() {
+            rank = OptionalInt.empty();
+            return this;
+        }
 
-    public AttentionOptions withListener(ProgressListener v) {
-        return new AttentionOptions(ridge, preconditioner, rank, sketchDegree, shift, tolerance, maxIterations, seed,
-                threads, v, memoryLimitBytes);
-    }
+        /** Taylor degree q of the sketch preconditioner, in [1, {@value ExpTaylorFeatures#MAX_DEGREE}]. */
+        public Builder sketchDegree(int v) {
+            if (v < 1 || v > ExpTaylorFeatures.MAX_DEGREE) {
+                throw new IllegalArgumentException("sketch degree: " + v + " (must be in [1, "
+                        + ExpTaylorFeatures.MAX_DEGREE + "])");
+            }
+            sketchDegree = OptionalInt.of(v);
+            return this;
+        }
 
-    public AttentionOptions withMemoryLimitBytes(long v) {
-        return new AttentionOptions(ridge, preconditioner, rank, sketchDegree, shift, tolerance, maxIterations, seed,
-                threads, listener, v);
+        /** The degree rule of {@link ExpTaylorFeatures#defaultDegree}. */
+        public Builder autoSketchDegree() {
+            sketchDegree = OptionalInt.empty();
+            return this;
+        }
+
+        /** Shift μ &gt; 0, finite, of the low-rank preconditioners. */
+        public Builder shift(double v) {
+            if (!(v > 0 && Double.isFinite(v))) {
+                throw new IllegalArgumentException("shift mu: " + v + " (must be finite and > 0)");
+            }
+            shift = OptionalDouble.of(v);
+            return this;
+        }
+
+        /** The shift rule of the preconditioner (the mean diagonal its factor misses). */
+        public Builder autoShift() {
+            shift = OptionalDouble.empty();
+            return this;
+        }
+
+        /** Target relative residual, in (0, 1). */
+        public Builder tolerance(double v) {
+            if (!(v > 0 && v < 1)) {
+                throw new IllegalArgumentException("tolerance: " + v + " (must be in (0, 1))");
+            }
+            tolerance = v;
+            return this;
+        }
+
+        /** PCG iteration limit ≥ 1, refinement rounds included. */
+        public Builder maxIterations(int v) {
+            if (v < 1) {
+                throw new IllegalArgumentException("max iterations: " + v + " (must be >= 1)");
+            }
+            maxIterations = v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        /** The kernel context of the solve; the caller keeps it and closes it when done. */
+        public Builder kernels(Kernels v) {
+            if (v == null) {
+                throw new IllegalArgumentException("kernels must not be null");
+            }
+            kernels = v;
+            return this;
+        }
+
+        /** Told about every iteration; null for none. */
+        public Builder listener(ProgressListener v) {
+            listener = v == null ? ProgressListener.NONE : v;
+            return this;
+        }
+
+        /** Bytes ≥ 1 the direct route may spend on the n×n matrix. */
+        public Builder memoryLimitBytes(long v) {
+            if (v < 1) {
+                throw new IllegalArgumentException("memory limit: " + v + " bytes (must be >= 1)");
+            }
+            memoryLimitBytes = OptionalLong.of(v);
+            return this;
+        }
+
+        /** The memory rule: three quarters of the JVM's maximum heap. */
+        public Builder autoMemoryLimit() {
+            memoryLimitBytes = OptionalLong.empty();
+            return this;
+        }
+
+        public AttentionOptions build() {
+            return new AttentionOptions(this);
+        }
     }
 }

@@ -1,8 +1,7 @@
 package akr.solvers.attention;
 
 import akr.kernels.DenseMatrix;
-import akr.kernels.Tier;
-import akr.kernels.parallel.ParallelExecutor;
+import akr.kernels.Kernels;
 import akr.kernels.random.CounterRandom;
 import akr.kernels.sketch.TensorSrht;
 
@@ -15,8 +14,8 @@ import java.util.Arrays;
  * Degrees 0 and 1 are exact (1 + d columns). Degree ℓ ≥ 2 is sketched to m_ℓ columns without ever
  * forming a^{⊗ℓ}: Y₁ = A, Y_ℓ = T_ℓ(Y_{ℓ−1} ⊗ A) row by row, with T_ℓ an independent degree-2
  * TensorSRHT ({@link TensorSrht}, independent index pairs per factor; the building block of
- * PolySketch, here as a left-deep tree so every degree, not only powers of two, is available). Each T_ℓ preserves squared norms in expectation and the
- * T_ℓ are independent, so E⟨Y_ℓ(a), Y_ℓ(b)⟩ = ⟨a, b⟩^ℓ and E[Z·Zᵀ] = Σ_{ℓ≤q}(A·Aᵀ)^{∘ℓ}/ℓ!.
+ * PolySketch, here as a left-deep tree so every degree, not only powers of two, is available).
+ * Each T_ℓ preserves squared norms in expectation and the T_ℓ are independent, so E⟨Y_ℓ(a), Y_ℓ(b)⟩ = ⟨a, b⟩^ℓ and E[Z·Zᵀ] = Σ_{ℓ≤q}(A·Aᵀ)^{∘ℓ}/ℓ!.
  *
  * <p>The solver works with G = D⁻¹KD⁻¹, so it uses F = D⁻¹Z (row i scaled by e^{−‖a_i‖²/2}); the
  * truncation error of entry (i, j) of G is then e^{−h_i−h_j}·Σ_{ℓ&gt;q}⟨a_i, a_j⟩^ℓ/ℓ!.
@@ -32,9 +31,8 @@ import java.util.Arrays;
  *   <li>μ ({@link #defaultShift}): the mean of |1 − ‖f_i‖²| (the part of diag(G) = 1 the features
  *       miss) plus, for each sketched degree, its mean squared row norm times √(n/m_ℓ) — the
  *       order of the spectral error of a Gram matrix sketched to m_ℓ ≪ n columns, whose spurious
- *       directions would otherwise make P⁻¹ too small along them. (Measured at n = 2000,
- *       d = 64, rank 512: 51 PCG iterations for A = randn/√d with λ = 10⁻² and 23 for the
- *       attention scaling, against 64 and 33 with μ fixed at 0.3 and 1.5.)</li>
+ *       directions would otherwise make P⁻¹ too small along them (fewer PCG iterations than a
+ *       fixed μ on both problem families of the tests).</li>
  * </ul>
  */
 final class ExpTaylorFeatures {
@@ -118,9 +116,9 @@ final class ExpTaylorFeatures {
 
     /**
      * F = D⁻¹Z for the rows of A, with {@code sizes} from {@link #sketchSizes}; n×(1 + d + Σ sizes).
+     * The TensorSRHTs run on {@code kernels}.
      */
-    static DenseMatrix scaledFeatures(DenseMatrix a, double[] halfNorms, int[] sizes, long seed, Tier tier,
-                                      ParallelExecutor executor) {
+    static DenseMatrix scaledFeatures(DenseMatrix a, double[] halfNorms, int[] sizes, long seed, Kernels kernels) {
         int n = a.rows();
         int d = a.cols();
         int total = 1 + d;
@@ -142,7 +140,7 @@ final class ExpTaylorFeatures {
             int degree = l + 2;
             factorial *= degree;
             TensorSrht t = new TensorSrht(y.cols(), d, sizes[l],
-                    CounterRandom.bits(seed, STREAM, degree), akr.kernels.Kernels.of(tier, executor));
+                    CounterRandom.bits(seed, STREAM, degree), kernels);
             y = t.applyRows(y, a);
             double w = 1 / Math.sqrt(factorial);
             for (int i = 0; i < n; i++) {

@@ -1,13 +1,14 @@
 package akr.solvers.attention;
 
 import akr.kernels.DenseMatrix;
+import akr.kernels.Kernels;
 import akr.kernels.Op;
 import akr.kernels.SingularMatrixException;
 import akr.kernels.cholesky.Cholesky;
-import akr.kernels.gemm.Gemm;
 import akr.kernels.gemv.Gemv;
 import akr.kernels.parallel.ParallelExecutor;
 import akr.kernels.triangular.Triangular.Uplo;
+import akr.solvers.iterative.LinearOperator;
 
 /**
  * P⁻¹ for P = F·Fᵀ + Λ with F n×k and Λ = diag(λ_i) &gt; 0, applied by the Woodbury identity.
@@ -69,6 +70,22 @@ final class LowRankPreconditioner {
         this.u = new double[k];
     }
 
+    /**
+     * The preconditioner P = F·Fᵀ + λD⁻² + μI of a scaled system, as built by the low-rank routes.
+     *
+     * @param f the n×k factor; overwritten
+     */
+    static AttentionPreconditioner.Built shifted(Preconditioner kind, DenseMatrix f, ScaledSystem s, double shift,
+                                                 int sketchDegree) {
+        double[] diag = new double[s.n];
+        for (int i = 0; i < s.n; i++) {
+            diag[i] = s.ridgeDiag[i] + shift;
+        }
+        LowRankPreconditioner p = new LowRankPreconditioner(f, diag, s.kernels);
+        return new AttentionPreconditioner.Built(kind, LinearOperator.symmetric(s.n, p::apply), p.rank(), shift,
+                sketchDegree);
+    }
+
     int rank() {
         return w.cols();
     }
@@ -87,9 +104,5 @@ final class LowRankPreconditioner {
         for (int i = 0; i < n; i++) {
             z[i] = t[i] * invSqrtLambda[i];
         }
-    }
-
-    /** The kernels a solve uses, bound to its executor. */
-    record Kernels(ParallelExecutor executor, Gemm gemm, Gemv gemv, Cholesky cholesky) {
     }
 }

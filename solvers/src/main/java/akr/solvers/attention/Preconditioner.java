@@ -25,6 +25,8 @@ import java.util.Locale;
  *       {@link RandomlyPivotedCholesky}): then {@link #JACOBI}, which a low-rank preconditioner would
  *       not beat, without building the rest of the factor. The result names the one that ran.</li>
  * </ul>
+ * Each option is one class (RpCholeskyPreconditioner, SketchPreconditioner, JacobiPreconditioner,
+ * NoPreconditioner, AutoPreconditioner; DirectRoute for DIRECT), chosen by the solver's factory.
  */
 public enum Preconditioner {
     AUTO, SKETCH, RPCHOLESKY, JACOBI, NONE, DIRECT;

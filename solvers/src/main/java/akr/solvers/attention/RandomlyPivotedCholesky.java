@@ -1,6 +1,7 @@
 package akr.solvers.attention;
 
 import akr.kernels.DenseMatrix;
+import akr.kernels.Kernels;
 import akr.kernels.Op;
 import akr.kernels.expgram.ExpGram.Form;
 import akr.kernels.expgram.ExpGramOperator;
@@ -26,9 +27,9 @@ import java.util.Arrays;
  * captured no more of the trace than a flat spectrum would: with r pivots accepted, when
  * 1 − Σr_i/n ≤ {@value #FLAT_FACTOR}·r/n (for n ≥ {@value #FLAT_MIN_N}; G's diagonal is 1, so a
  * spectrum of n equal eigenvalues loses exactly r/n). Then no eigenvalue stands out from the bulk,
- * and a rank-k preconditioner cannot do better than the diagonal. Measured at n = 8192, d = 64: A =
- * randn·d^(-1/4) (the attention scaling) loses 0.40% of the trace to 32 pivots (r/n = 0.39%), and
- * 6.3% to 512; A = randn/√d loses 45% to 32 pivots.
+ * and a rank-k preconditioner cannot do better than the diagonal (the attention scaling
+ * A = randn·d^(-1/4) is such a case, A = randn/√d is not: see bench/README.md, "AUTO on flat
+ * spectra").
  *
  * <p>Randomness: uniform variates (seed, stream {@value #STREAM}, draw) from {@link CounterRandom},
  * so the factor is a function of A, k and the seed only.
@@ -53,15 +54,15 @@ final class RandomlyPivotedCholesky {
     private RandomlyPivotedCholesky() {
     }
 
-    static Factor factor(ExpGramOperator op, int k, long seed, LowRankPreconditioner.Kernels kernels) {
+    static Factor factor(ExpGramOperator op, int k, long seed, Kernels kernels) {
         return factor(op, k, seed, kernels, false);
     }
 
     /**
-     * As {@link #factor(ExpGramOperator, int, long, LowRankPreconditioner.Kernels)}; with
+     * As {@link #factor(ExpGramOperator, int, long, Kernels)}; with
      * {@code stopIfFlat}, stops after the first block on a flat spectrum ({@link Factor#flat()}).
      */
-    static Factor factor(ExpGramOperator op, int k, long seed, LowRankPreconditioner.Kernels kernels,
+    static Factor factor(ExpGramOperator op, int k, long seed, Kernels kernels,
                          boolean stopIfFlat) {
         int n = op.size();
         DenseMatrix f = DenseMatrix.zeros(n, k);
@@ -116,9 +117,8 @@ final class RandomlyPivotedCholesky {
      * stays in C in place of C[:, j]. The accepted columns are appended to F at column {@code rank0}
      * in one pass at the end.
      *
-     * <p>Every pass runs along the rows of C (row-major, q doubles a row). Walking it column by column
-     * touched a new cache line per element: for n = 8192 and k = 512, 0.5 s of a 0.7 s build.
-     * Each element still gets the same operations in the same order.
+     * <p>Every pass runs along the rows of C (row-major, q doubles a row): walking it column by
+     * column touches a new cache line per element (bench/README.md, "a faster RPCholesky build").
      *
      * @return the number of pivots accepted
      */

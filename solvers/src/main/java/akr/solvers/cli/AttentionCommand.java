@@ -1,6 +1,7 @@
 package akr.solvers.cli;
 
 import akr.kernels.DenseMatrix;
+import akr.kernels.Kernels;
 import akr.kernels.expgram.ExpGramOverflowException;
 import akr.solvers.attention.AttentionOptions;
 import akr.solvers.attention.AttentionResult;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /** {@code akr solve attention ...} and {@code akr predict ...}: attention kernel regression. */
@@ -32,21 +34,26 @@ final class AttentionCommand {
         s.println();
         s.println("  --a FILE            A (n x d): .npy (float64/float32) or .csv/text");
         s.println("  --b FILE            b, length n");
-        s.println("  --ridge L           ridge lambda >= 0 (default 0)");
-        s.println("  --precond P         auto | rpcholesky | sketch | jacobi | none | direct (default auto:");
+        s.println("  --ridge L           ridge lambda >= 0 (default " + compact(AttentionOptions.defaults().ridge()) + ")");
+        s.println("  --precond P         auto | rpcholesky | sketch | jacobi | none | direct (default "
+                + AttentionOptions.defaults().preconditioner().key() + ":");
         s.println("                      rpcholesky, or jacobi when the kernel's spectrum is flat)");
-        s.println("  --rank K            rank of rpcholesky / sketch features (default 512, at most n)");
+        s.println("  --rank K            rank of rpcholesky / sketch features (default " + AttentionOptions.DEFAULT_RANK
+                + ", at most n)");
         s.println("  --degree Q          Taylor degree of the sketch preconditioner (default: from the row norms)");
         s.println("  --mu M              shift of the low-rank preconditioners (default: mean uncaptured diagonal)");
         s.println("  --memory-limit GB   memory the direct route may use for the n x n kernel (default 3/4 of the heap)");
         s.println("  --out FILE.npy      write x (float64), atomically");
-        s.println("  --tol T             target relative residual |(K + lambda I) x - b| / |b| (default 1e-10)");
-        s.println("  --max-iter N        PCG iteration limit (default 300)");
-        s.println("  --seed S            seed of the preconditioner's randomness (default 1)");
-        s.println("  --threads N         threads (default: all processors)");
+        s.println("  --tol T             target relative residual |(K + lambda I) x - b| / |b| (default "
+                + compact(AttentionOptions.DEFAULT_TOLERANCE) + ")");
+        s.println("  --max-iter N        PCG iteration limit (default " + AttentionOptions.DEFAULT_MAX_ITERATIONS + ")");
+        s.println("  --seed S            seed of the preconditioner's randomness (default " + AttentionOptions.DEFAULT_SEED
+                + ")");
+        s.println("  --threads N         threads (default: the shared pool, all processors)");
         s.println("  --json              print the result as one JSON object");
         s.println("  --history FILE.csv  residual estimate per iteration");
         s.println("  --quiet             no progress display");
+        s.println("  --rank, --degree, --mu, --memory-limit and --threads also take 'auto': the default rule");
         s.println();
         s.println("exit codes: 0 converged, 1 finished without converging (x written), 2 usage or input error");
     }
@@ -54,6 +61,7 @@ final class AttentionCommand {
     static void predictUsage(PrintStream s) {
         s.println("usage: ./akr predict --a A --x x --queries B --out y.npy [--threads N]");
         s.println("  writes y = exp(B A^T) x (the attention output at the m query points, rows of B m x d)");
+        s.println("  --threads N runs on a pool of N threads (default: the shared pool, all processors)");
     }
 
     static int solve(String[] args, PrintStream out, PrintStream err) throws IOException {
@@ -65,21 +73,8 @@ final class AttentionCommand {
         if (!a.positional().isEmpty()) {
             throw new IllegalArgumentException("unexpected argument '" + a.positional().get(0) + "'");
         }
-        double limitGb = a.doubleValue("memory-limit", 0);
-        if (!(limitGb >= 0) || Double.isInfinite(limitGb)) {
-            throw new IllegalArgumentException("--memory-limit " + a.get("memory-limit") + ": must be a size in GB >= 0");
-        }
-        AttentionOptions opts = AttentionOptions.defaults()
-                .withRidge(a.doubleValue("ridge", 0))
-                .withPreconditioner(Preconditioner.parse(a.get("precond") == null ? "auto" : a.get("precond")))
-                .withRank(a.intValue("rank", 0))
-                .withSketchDegree(a.intValue("degree", 0))
-                .withShift(a.doubleValue("mu", Double.NaN))
-                .withTolerance(a.doubleValue("tol", 1e-10))
-                .withMaxIterations(a.intValue("max-iter", 300))
-                .withSeed(a.longValue("seed", 1))
-                .withThreads(a.intValue("threads", 0))
-                .withMemoryLimitBytes((long) (limitGb * 1e9));
+        AttentionOptions opts = options(a);
+        OptionalInt threads = threads(a);
         Path outPath = a.get("out") == null ? null : Path.of(a.get("out"));
         Path historyPath = a.get("history") == null ? null : Path.of(a.get("history"));
         SolveCommand.checkWritable(outPath);
@@ -93,8 +88,8 @@ final class AttentionCommand {
 
         Progress progress = new Progress(err, a.flag("quiet") || a.flag("json"));
         AttentionResult r;
-        try {
-            r = AttentionSolver.solve(am, b, opts.withListener(progress));
+        try (Kernels kernels = kernels(threads)) {
+            r = AttentionSolver.solve(am, b, opts.toBuilder().kernels(kernels).listener(progress).build());
         } finally {
             progress.finish();
         }
@@ -121,6 +116,7 @@ final class AttentionCommand {
         if (!a.positional().isEmpty()) {
             throw new IllegalArgumentException("unexpected argument '" + a.positional().get(0) + "'");
         }
+        OptionalInt threadCount = threads(a);
         Path outPath = Path.of(a.require("out"));
         SolveCommand.checkWritable(outPath);
         Path aPath = Path.of(a.require("a"));
@@ -134,15 +130,88 @@ final class AttentionCommand {
         MatrixFiles.requireFinite(qPath, q);
         long t = System.nanoTime();
         double[] y;
-        try {
-            y = AttentionSolver.predict(am, x, q);
+        int threads;
+        try (Kernels kernels = kernels(threadCount)) {
+            threads = kernels.threads();
+            y = AttentionSolver.predict(am, x, q, kernels);
         } catch (ExpGramOverflowException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         Npy.write(outPath, y);
-        out.printf(Locale.ROOT, "predict  n=%d d=%d queries=%d  %.3f s  y written to %s%n", am.rows(), am.cols(),
-                q.rows(), (System.nanoTime() - t) * 1e-9, outPath);
+        out.printf(Locale.ROOT, "predict  n=%d d=%d queries=%d threads=%d  %.3f s  y written to %s%n", am.rows(),
+                am.cols(), q.rows(), threads, (System.nanoTime() - t) * 1e-9, outPath);
         return 0;
+    }
+
+    /**
+     * The options of {@code solve attention} from the command line: every absent option keeps the
+     * value of {@link AttentionOptions#defaults()}, including its automatic rules ({@code auto} names
+     * a rule explicitly).
+     */
+    static AttentionOptions options(Args a) {
+        AttentionOptions.Builder o = AttentionOptions.defaults().toBuilder();
+        if (a.get("ridge") != null) {
+            o.ridge(a.doubleValue("ridge", 0));
+        }
+        if (a.get("precond") != null) {
+            o.preconditioner(Preconditioner.parse(a.get("precond")));
+        }
+        if (!isAuto(a, "rank")) {
+            o.rank(a.intValue("rank", 0));
+        }
+        if (!isAuto(a, "degree")) {
+            o.sketchDegree(a.intValue("degree", 0));
+        }
+        if (!isAuto(a, "mu")) {
+            o.shift(a.doubleValue("mu", 0));
+        }
+        if (a.get("tol") != null) {
+            o.tolerance(a.doubleValue("tol", 0));
+        }
+        if (a.get("max-iter") != null) {
+            o.maxIterations(a.intValue("max-iter", 0));
+        }
+        if (a.get("seed") != null) {
+            o.seed(a.longValue("seed", 0));
+        }
+        if (!isAuto(a, "memory-limit")) {
+            double limitGb = a.doubleValue("memory-limit", 0);
+            if (!(limitGb > 0) || Double.isInfinite(limitGb)) {
+                throw new IllegalArgumentException("--memory-limit " + a.get("memory-limit") + ": must be a size in GB > 0");
+            }
+            o.memoryLimitBytes(Math.max(1, (long) (limitGb * 1e9)));
+        }
+        return o.build();
+    }
+
+    /**
+     * The kernel context of {@code --threads N}: the default tier on a private pool of N threads
+     * (closed by the caller), or {@link Kernels#defaults()} without the option.
+     */
+    static Kernels kernels(OptionalInt threads) {
+        return threads.isPresent() ? Kernels.defaults().withThreads(threads.getAsInt()) : Kernels.defaults();
+    }
+
+    /** {@code --threads N}, checked before any work; absent (or {@code auto}) for the shared pool. */
+    static OptionalInt threads(Args a) {
+        if (isAuto(a, "threads")) {
+            return OptionalInt.empty();
+        }
+        int threads = a.intValue("threads", 0);
+        if (threads < 1) {
+            throw new IllegalArgumentException("--threads " + a.get("threads") + ": must be >= 1");
+        }
+        return OptionalInt.of(threads);
+    }
+
+    /** A default as a user types it: 0, 1e-10 (not 0.0, 1.0E-10). */
+    private static String compact(double v) {
+        String s = Double.toString(v).replace(".0E", "e").replace("E", "e");
+        return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
+    }
+
+    private static boolean isAuto(Args a, String name) {
+        return a.get(name) == null || a.get(name).trim().equals("auto");
     }
 
     private static String json(DenseMatrix a, AttentionOptions o, AttentionResult r) {
@@ -160,9 +229,9 @@ final class AttentionCommand {
                 .put("converged", r.converged())
                 .put("condition_estimate", r.conditionEstimate())
                 .put("seconds", new Json()
-                        .put("preconditioner", r.preconditionerSeconds())
-                        .put("iterate", r.iterateSeconds())
-                        .put("total", r.totalSeconds()))
+                        .put("preconditioner", r.timings().preconditionerSeconds())
+                        .put("iterate", r.timings().iterateSeconds())
+                        .put("total", r.timings().totalSeconds()))
                 .toString();
     }
 
@@ -180,8 +249,9 @@ final class AttentionCommand {
                 r.iterations());
         out.printf(Locale.ROOT, "  relative residual        %.3e%n", r.relativeResidual());
         out.printf(Locale.ROOT, "  cond(P^-1 H) ~ %.3g%n", r.conditionEstimate());
-        out.printf(Locale.ROOT, "  seconds: preconditioner %.3f  iterate %.3f  total %.3f%n", r.preconditionerSeconds(),
-                r.iterateSeconds(), r.totalSeconds());
+        AttentionResult.Timings t = r.timings();
+        out.printf(Locale.ROOT, "  seconds: preconditioner %.3f  iterate %.3f  total %.3f%n", t.preconditionerSeconds(),
+                t.iterateSeconds(), t.totalSeconds());
         if (outPath != null) {
             out.println("  x written to " + outPath);
         }

@@ -118,12 +118,12 @@ final class DemoCommand {
         double[] b = SyntheticProblem.gaussian(n, 2026, 2);
         String name = String.format(Locale.ROOT, "%s lambda=%s", attentionScaling ? "randn*d^-1/4" : "randn/sqrt(d)",
                 lambda == 0 ? "0" : String.format(Locale.ROOT, "%.0e", lambda));
-        AttentionOptions base = AttentionOptions.defaults().withRidge(lambda).withMaxIterations(ATTENTION_MAX_ITER);
+        AttentionOptions.Builder base = AttentionOptions.builder().ridge(lambda).maxIterations(ATTENTION_MAX_ITER);
         AttentionResult[] results = new AttentionResult[PRECONDITIONERS.length];
         String[] failures = new String[PRECONDITIONERS.length];
         for (int i = PRECONDITIONERS.length - 1; i >= 0; i--) { // direct first: the others compare with it
             try {
-                results[i] = AttentionSolver.solve(a, b, base.withPreconditioner(PRECONDITIONERS[i]));
+                results[i] = AttentionSolver.solve(a, b, base.preconditioner(PRECONDITIONERS[i]).build());
             } catch (IllegalArgumentException e) {
                 failures[i] = e.getMessage();
             }
@@ -138,12 +138,12 @@ final class DemoCommand {
             }
             boolean isDirect = r.preconditioner() == Preconditioner.DIRECT;
             out.printf(Locale.ROOT, "%-26s %-10s %8.3f %6d %11.3e %9s %11s %8s %s%n", label, r.preconditioner().key(),
-                    r.totalSeconds(), r.iterations(), r.relativeResidual(),
+                    r.timings().totalSeconds(), r.iterations(), r.relativeResidual(),
                     Double.isNaN(r.conditionEstimate()) ? "-" : String.format(Locale.ROOT, "%.3g", r.conditionEstimate()),
                     isDirect || direct == null ? "-" : String.format(Locale.ROOT, "%.3e",
                             SyntheticProblem.forwardError(r.x(), direct.x())),
                     isDirect ? "1.0x" : direct == null ? "-" : String.format(Locale.ROOT, "%.1fx",
-                            direct.totalSeconds() / r.totalSeconds()),
+                            direct.timings().totalSeconds() / r.timings().totalSeconds()),
                     r.converged() ? "" : "(not converged)");
         }
     }

@@ -1,6 +1,7 @@
 package akr.solvers.attention;
 
 import akr.kernels.DenseMatrix;
+import akr.kernels.Kernels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -67,8 +68,8 @@ class AttentionSolverTest {
 
     static AttentionResult direct(boolean attention, double lambda) {
         return DIRECT.computeIfAbsent(attention + "/" + lambda, k -> AttentionSolver.solve(points(attention),
-                AttentionProblems.gaussian(N, 3), AttentionOptions.defaults().withRidge(lambda)
-                        .withPreconditioner(Preconditioner.DIRECT)));
+                AttentionProblems.gaussian(N, 3), AttentionOptions.builder().ridge(lambda)
+                        .preconditioner(Preconditioner.DIRECT).build()));
     }
 
     @ParameterizedTest(name = "attention={0} lambda={1} {2}")
@@ -76,8 +77,8 @@ class AttentionSolverTest {
     void convergedFlagIsHonestAndMatchesTheDirectReference(boolean attention, double lambda, Preconditioner p) {
         DenseMatrix a = points(attention);
         double[] b = AttentionProblems.gaussian(N, 3);
-        AttentionResult r = AttentionSolver.solve(a, b, AttentionOptions.defaults().withRidge(lambda)
-                .withPreconditioner(p).withRank(100).withMaxIterations(200));
+        AttentionResult r = AttentionSolver.solve(a, b, AttentionOptions.builder().ridge(lambda)
+                .preconditioner(p).rank(100).maxIterations(200).build());
         assertEquals(p.resolve(), r.preconditioner());
         double naive = AttentionProblems.residual(a, lambda, r.x(), b);
         // the reported residual is the exact operator's: it agrees with the naive one to rounding
@@ -101,7 +102,8 @@ class AttentionSolverTest {
         if (r.iterations() >= 2 && r.preconditioner() != Preconditioner.NONE) {
             assertTrue(r.conditionEstimate() >= 1 - 1e-9, "condition estimate " + r.conditionEstimate());
         }
-        assertTrue(r.totalSeconds() >= r.preconditionerSeconds() + r.iterateSeconds() - 1e-3);
+        AttentionResult.Timings t = r.timings();
+        assertTrue(t.totalSeconds() >= t.preconditionerSeconds() + t.iterateSeconds() - 1e-3);
     }
 
     @Test
@@ -123,9 +125,9 @@ class AttentionSolverTest {
             DenseMatrix a = AttentionProblems.points(n, 32, attention, 21);
             double[] b = AttentionProblems.gaussian(n, 4);
             double lambda = attention ? 0 : 1e-2;
-            AttentionOptions o = AttentionOptions.defaults().withRidge(lambda);
-            AttentionResult d = AttentionSolver.solve(a, b, o.withPreconditioner(Preconditioner.DIRECT));
-            AttentionResult r = AttentionSolver.solve(a, b, o.withRank(256));
+            AttentionOptions o = AttentionOptions.builder().ridge(lambda).build();
+            AttentionResult d = AttentionSolver.solve(a, b, o.toBuilder().preconditioner(Preconditioner.DIRECT).build());
+            AttentionResult r = AttentionSolver.solve(a, b, o.toBuilder().rank(256).build());
             assertTrue(d.converged() && r.converged(), d.relativeResidual() + " " + r.relativeResidual());
             // AUTO: the attention scaling's spectrum is flat (its first 32 pivots capture about
             // 32/n of the trace), so Jacobi; randn/√d has a dominant low-rank part, so rpcholesky
@@ -141,8 +143,8 @@ class AttentionSolverTest {
                 for (Preconditioner p : new Preconditioner[] {Preconditioner.RPCHOLESKY, Preconditioner.SKETCH,
                     Preconditioner.JACOBI}) {
                     BiConsumer<double[], double[]>[] hp = AttentionSolver.scaledOperatorAndPreconditioner(
-                            points(attention), AttentionOptions.defaults().withRidge(lambda).withPreconditioner(p)
-                                    .withRank(60));
+                            points(attention), AttentionOptions.builder().ridge(lambda).preconditioner(p)
+                                    .rank(60).build());
                     for (int t = 0; t < 4; t++) {
                         double[] u = AttentionProblems.gaussian(N, 100 + t);
                         double[] v = AttentionProblems.gaussian(N, 200 + t);
@@ -169,10 +171,10 @@ class AttentionSolverTest {
         DenseMatrix a = points(false);
         double[] b = AttentionProblems.gaussian(N, 3);
         for (Preconditioner p : new Preconditioner[] {Preconditioner.RPCHOLESKY, Preconditioner.SKETCH}) {
-            AttentionOptions o = AttentionOptions.defaults().withRidge(1e-2).withPreconditioner(p).withRank(80);
-            AttentionResult one = AttentionSolver.solve(a, b, o.withThreads(1));
-            AttentionResult two = AttentionSolver.solve(a, b, o.withThreads(2));
-            AttentionResult three = AttentionSolver.solve(a, b, o.withThreads(3));
+            AttentionOptions o = AttentionOptions.builder().ridge(1e-2).preconditioner(p).rank(80).build();
+            AttentionResult one = solveOnThreads(a, b, o, 1);
+            AttentionResult two = solveOnThreads(a, b, o, 2);
+            AttentionResult three = solveOnThreads(a, b, o, 3);
             assertArrayEquals(one.x(), two.x());
             assertArrayEquals(one.x(), three.x());
             assertEquals(one.iterations(), three.iterations());
@@ -184,8 +186,8 @@ class AttentionSolverTest {
         DenseMatrix a = points(false);
         double[] b = AttentionProblems.gaussian(N, 3);
         // randn/√d with λ = 0: G is numerically singular; a few iterations cannot reach 1e-10
-        AttentionResult r = AttentionSolver.solve(a, b, AttentionOptions.defaults()
-                .withPreconditioner(Preconditioner.JACOBI).withMaxIterations(5));
+        AttentionResult r = AttentionSolver.solve(a, b, AttentionOptions.builder()
+                .preconditioner(Preconditioner.JACOBI).maxIterations(5).build());
         assertFalse(r.converged());
         assertTrue(r.relativeResidual() > TOL);
         assertEquals(5, r.iterations());
@@ -201,12 +203,12 @@ class AttentionSolverTest {
         double[] b = AttentionProblems.gaussian(N, 3);
         for (Preconditioner p : Preconditioner.values()) {
             SingularKernelException e = assertThrows(SingularKernelException.class,
-                    () -> AttentionSolver.solve(a, b, AttentionOptions.defaults().withPreconditioner(p)));
+                    () -> AttentionSolver.solve(a, b, AttentionOptions.builder().preconditioner(p).build()));
             assertArrayEquals(new int[] {17, 250}, e.rows());
             assertTrue(e.getMessage().contains("rows 17 and 250"), e.getMessage());
         }
         // with a ridge the problem is well posed
-        AttentionResult r = AttentionSolver.solve(a, b, AttentionOptions.defaults().withRidge(1e-2));
+        AttentionResult r = AttentionSolver.solve(a, b, AttentionOptions.builder().ridge(1e-2).build());
         assertTrue(r.converged(), "" + r.relativeResidual());
     }
 
@@ -218,8 +220,8 @@ class AttentionSolverTest {
         }
         double[] b = AttentionProblems.gaussian(N, 3);
         try {
-            AttentionResult r = AttentionSolver.solve(a, b, AttentionOptions.defaults()
-                    .withPreconditioner(Preconditioner.DIRECT));
+            AttentionResult r = AttentionSolver.solve(a, b, AttentionOptions.builder()
+                    .preconditioner(Preconditioner.DIRECT).build());
             // Cholesky got through on rounding: the residual must then tell the truth (x is huge, so
             // the two residual computations agree only in being far above the tolerance)
             double naive = AttentionProblems.residual(a, 0, r.x(), b);
@@ -241,8 +243,8 @@ class AttentionSolverTest {
         }
         double[] b = AttentionProblems.gaussian(200, 3);
         for (Preconditioner p : new Preconditioner[] {Preconditioner.RPCHOLESKY, Preconditioner.JACOBI}) {
-            AttentionResult r = AttentionSolver.solve(a, b, AttentionOptions.defaults().withRidge(1e-2)
-                    .withPreconditioner(p).withRank(50));
+            AttentionResult r = AttentionSolver.solve(a, b, AttentionOptions.builder().ridge(1e-2)
+                    .preconditioner(p).rank(50).build());
             double naive = AttentionProblems.residual(a, 1e-2, r.x(), b);
             assertEquals(naive, r.relativeResidual(), 1e-12 + 1e-6 * naive, p.key());
             assertEquals(r.relativeResidual() <= TOL, r.converged(), p.key());
@@ -267,7 +269,7 @@ class AttentionSolverTest {
         inf[7] = Double.POSITIVE_INFINITY;
         e = assertThrows(IllegalArgumentException.class, () -> AttentionSolver.solve(a, inf, o));
         assertTrue(e.getMessage().contains("b[7]"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> o.withRidge(-1e-3));
+        e = assertThrows(IllegalArgumentException.class, () -> o.toBuilder().ridge(-1e-3));
         assertTrue(e.getMessage().contains("ridge"), e.getMessage());
         DenseMatrix big = a.copy();
         for (int row : new int[] {9, 42}) {
@@ -278,12 +280,12 @@ class AttentionSolverTest {
         e = assertThrows(IllegalArgumentException.class, () -> AttentionSolver.solve(big, b, o));
         assertTrue(e.getMessage().contains("[9, 42]") && e.getMessage().contains("overflow"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> AttentionSolver.solve(a, b,
-                o.withPreconditioner(Preconditioner.DIRECT).withMemoryLimitBytes(1000)));
+                o.toBuilder().preconditioner(Preconditioner.DIRECT).memoryLimitBytes(1000).build()));
         assertTrue(e.getMessage().contains("memory limit"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> o.withTolerance(0));
-        assertThrows(IllegalArgumentException.class, () -> o.withMaxIterations(0));
-        assertThrows(IllegalArgumentException.class, () -> o.withShift(-1));
-        assertThrows(IllegalArgumentException.class, () -> o.withRank(-1));
+        assertThrows(IllegalArgumentException.class, () -> o.toBuilder().tolerance(0));
+        assertThrows(IllegalArgumentException.class, () -> o.toBuilder().maxIterations(0));
+        assertThrows(IllegalArgumentException.class, () -> o.toBuilder().shift(-1));
+        assertThrows(IllegalArgumentException.class, () -> o.toBuilder().rank(-1));
         assertThrows(IllegalArgumentException.class, () -> Preconditioner.parse("magic"));
     }
 
@@ -334,7 +336,7 @@ class AttentionSolverTest {
             double err = 0;
             for (long seed = 1; seed <= 3; seed++) { // averaged over three fixed seeds
                 DenseMatrix f = ExpTaylorFeatures.scaledFeatures(a, h, new int[] {m, m, m}, seed,
-                        akr.kernels.KernelProvider.defaultTier(), akr.kernels.parallel.ParallelExecutor.shared());
+                        akr.kernels.Kernels.defaults());
                 double e2 = 0;
                 for (int i = 0; i < n; i++) {
                     for (int j = 0; j < n; j++) {
@@ -362,6 +364,13 @@ class AttentionSolverTest {
         assertArrayEquals(new int[] {150, 150, 149}, ExpTaylorFeatures.sketchSizes(1 + 64 + 449, 64, 4));
         assertArrayEquals(new int[] {15}, ExpTaylorFeatures.sketchSizes(1 + 64 + 15, 64, 4)); // 8 per degree
         assertArrayEquals(new int[0], ExpTaylorFeatures.sketchSizes(10, 64, 4));
+    }
+
+    /** A solve on a private pool of the given size, closed afterwards. */
+    static AttentionResult solveOnThreads(DenseMatrix a, double[] b, AttentionOptions o, int threads) {
+        try (Kernels k = Kernels.defaults().withThreads(threads)) {
+            return AttentionSolver.solve(a, b, o.toBuilder().kernels(k).build());
+        }
     }
 
     private static double[] apply(BiConsumer<double[], double[]> f, double[] x) {

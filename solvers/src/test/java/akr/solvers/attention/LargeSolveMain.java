@@ -17,8 +17,8 @@ public final class LargeSolveMain {
         int iterations = Integer.parseInt(args[2]);
         DenseMatrix a = AttentionProblems.points(n, d, true, 3);
         double[] b = AttentionProblems.gaussian(n, 4);
-        AttentionResult r = AttentionSolver.solve(a, b, AttentionOptions.defaults().withRidge(1e-2)
-                .withMaxIterations(iterations));
+        AttentionResult r = AttentionSolver.solve(a, b, AttentionOptions.builder().ridge(1e-2)
+                .maxIterations(iterations).build());
         double sum = 0;
         for (double v : r.x()) {
             sum += Math.abs(v);
@@ -26,6 +26,6 @@ public final class LargeSolveMain {
         System.out.println("preconditioner=" + r.preconditioner().key() + " rank=" + r.rank() + " iterations="
                 + r.iterations() + " residual=" + r.relativeResidual() + " converged=" + r.converged()
                 + " finite=" + Double.isFinite(sum) + " maxHeapMB=" + Runtime.getRuntime().maxMemory() / (1 << 20)
-                + " seconds=" + r.totalSeconds());
+                + " seconds=" + r.timings().totalSeconds());
     }
 }

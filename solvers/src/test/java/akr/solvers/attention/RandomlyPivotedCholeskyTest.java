@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akr.kernels.DenseMatrix;
-import akr.kernels.KernelProvider;
+import akr.kernels.Kernels;
 import akr.kernels.Tier;
-import akr.kernels.cholesky.Cholesky;
-import akr.kernels.expgram.ExpGram;
 import akr.kernels.expgram.ExpGram.Form;
 import akr.kernels.expgram.ExpGramOperator;
-import akr.kernels.gemm.Gemm;
-import akr.kernels.gemv.Gemv;
 import akr.kernels.parallel.ParallelExecutor;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -39,7 +35,7 @@ class RandomlyPivotedCholeskyTest {
         for (int i = 0; i < n; i++) {
             all[i] = i;
         }
-        DenseMatrix g = ExpGramOperator.of(a, ExpGram.of(Tier.REFERENCE)).columns(Form.GAUSSIAN, all);
+        DenseMatrix g = Kernels.of(Tier.REFERENCE).expGramOperator(a).columns(Form.GAUSSIAN, all);
         DenseMatrix f = one.f();
         int r = f.cols();
         assertTrue(r >= 1 && r <= k, "rank " + r);
@@ -119,12 +115,11 @@ class RandomlyPivotedCholeskyTest {
         }
     }
 
-    private static LowRankPreconditioner.Kernels kernels(ParallelExecutor ex) {
-        Tier t = KernelProvider.defaultTier();
-        return new LowRankPreconditioner.Kernels(ex, Gemm.of(t, ex), Gemv.of(t, ex), Cholesky.of(t, ex));
+    private static Kernels kernels(ParallelExecutor ex) {
+        return Kernels.defaults().withExecutor(ex);
     }
 
     private static ExpGramOperator operator(DenseMatrix a, ParallelExecutor ex) {
-        return ExpGramOperator.of(a, ExpGram.of(KernelProvider.defaultTier(), ex));
+        return kernels(ex).expGramOperator(a);
     }
 }

@@ -1,6 +1,7 @@
 package akr.solvers.cli;
 
 import akr.kernels.DenseMatrix;
+import akr.kernels.Kernels;
 import akr.kernels.random.CounterRandom;
 import akr.solvers.attention.AttentionOptions;
 import akr.solvers.attention.AttentionSolver;
@@ -80,8 +81,8 @@ class AttentionCommandTest {
             "\"condition_estimate\"", "\"seconds\": {\"preconditioner\""}) {
             assertTrue(r.out().contains(key), key + " missing in " + r.out());
         }
-        double[] want = AttentionSolver.solve(am, b, AttentionOptions.defaults().withRidge(1e-2)
-                .withPreconditioner(Preconditioner.RPCHOLESKY).withRank(40)).x();
+        double[] want = AttentionSolver.solve(am, b, AttentionOptions.builder().ridge(1e-2)
+                .preconditioner(Preconditioner.RPCHOLESKY).rank(40).build()).x();
         assertArrayEquals(want, MatrixFiles.readVector(x));
         assertTrue(Files.readString(hist).startsWith("phase,iteration,residual_estimate,seconds\npcg,1,"));
 
@@ -198,6 +199,57 @@ class AttentionCommandTest {
             assertTrue(r.err().contains(c[0]), "'" + c[0] + "' not in: " + r.err());
             assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
             assertFalse(Files.exists(y), c[0] + " wrote an output file");
+        }
+    }
+
+    /**
+     * {@code --threads N} runs on a pool of N threads (the predict line reports the context's
+     * threads, so an ignored option shows as the shared pool's count), gives the bits of the shared
+     * pool, and is checked before any work; {@code auto} names the default rules.
+     */
+    @Test
+    void threadsAreHonouredBySolveAndPredict() throws IOException {
+        DenseMatrix am = points(N, 1);
+        Path a = dir.resolve("A.npy");
+        Path bp = dir.resolve("b.npy");
+        Npy.write(a, am, false);
+        Npy.write(bp, rhs(N));
+        Path x1 = dir.resolve("x1.npy");
+        Path xd = dir.resolve("xd.npy");
+        Run one = run("solve", "attention", "--a", a.toString(), "--b", bp.toString(), "--ridge", "1e-2", "--rank", "30",
+                "--threads", "1", "--out", x1.toString(), "--json");
+        Run dflt = run("solve", "attention", "--a", a.toString(), "--b", bp.toString(), "--ridge", "1e-2", "--rank", "30",
+                "--degree", "auto", "--mu", "auto", "--memory-limit", "auto", "--threads", "auto", "--out", xd.toString(),
+                "--json");
+        assertEquals(0, one.code(), one.err());
+        assertEquals(0, dflt.code(), dflt.err());
+        assertArrayEquals(MatrixFiles.readVector(xd), MatrixFiles.readVector(x1));
+
+        Path q = dir.resolve("B.npy");
+        Npy.write(q, points(7, 2), false);
+        for (String threads : new String[] {"1", "3"}) {
+            Path y = dir.resolve("y" + threads + ".npy");
+            Run p = run("predict", "--a", a.toString(), "--x", x1.toString(), "--queries", q.toString(), "--out",
+                    y.toString(), "--threads", threads);
+            assertEquals(0, p.code(), p.err());
+            assertTrue(p.out().contains(" threads=" + threads + " "), p.out());
+            assertArrayEquals(AttentionSolver.predict(am, MatrixFiles.readVector(x1), points(7, 2)),
+                    MatrixFiles.readVector(y));
+        }
+        Run shared = run("predict", "--a", a.toString(), "--x", x1.toString(), "--queries", q.toString(), "--out",
+                dir.resolve("ys.npy").toString());
+        assertTrue(shared.out().contains(" threads=" + Kernels.defaults().threads() + " "), shared.out());
+
+        Path none = dir.resolve("none.npy");
+        for (String[] args : new String[][] {
+            {"predict", "--a", a.toString(), "--x", x1.toString(), "--queries", q.toString(), "--out", none.toString(),
+                "--threads", "0"},
+            {"solve", "attention", "--a", a.toString(), "--b", bp.toString(), "--out", none.toString(), "--threads", "-2"},
+        }) {
+            Run r = run(args);
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().contains("--threads") && r.err().contains("must be >= 1"), r.err());
+            assertFalse(Files.exists(none));
         }
     }
 
