@@ -21,6 +21,36 @@ public final class Checks {
         }
     }
 
+    /** Rejects a NaN or infinite scalar: {@code "shift: NaN (must be finite)"}. */
+    public static void finite(String name, double v) {
+        if (!Double.isFinite(v)) {
+            throw new IllegalArgumentException(name + ": " + v + " (must be finite)");
+        }
+    }
+
+    /** Rejects a NaN or ±∞ entry, naming the first: {@code "b: entry 3 is NaN (must be finite)"}. */
+    public static void finite(String name, double[] v) {
+        finite(name, v, 0, v.length);
+    }
+
+    /** {@link #finite(String, double[])} over the entries {@code from} (inclusive) to {@code to}. */
+    public static void finite(String name, double[] v, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Double.isFinite(v[i])) {
+                throw new IllegalArgumentException(name + ": entry " + i + " is " + v[i] + " (must be finite)");
+            }
+        }
+    }
+
+    /** Rejects a NaN or ±∞ entry, naming the first in row order: {@code "a: entry (2, 5) is Infinity (must be finite)"}. */
+    public static void finite(String name, DenseMatrix m) {
+        int[] at = m.firstNonFinite();
+        if (at != null) {
+            throw new IllegalArgumentException(name + ": entry (" + at[0] + ", " + at[1] + ") is " + m.get(at[0], at[1])
+                    + " (must be finite)");
+        }
+    }
+
     /**
      * Checks that the strided vector {@code x[off], x[off + inc], …} of {@code n} elements lies inside
      * the array; {@code inc} must be ≥ 1.

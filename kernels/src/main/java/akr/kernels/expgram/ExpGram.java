@@ -91,9 +91,7 @@ public abstract class ExpGram {
     public final void multiply(DenseMatrix a, Form form, double shift, DenseMatrix x, DenseMatrix y) {
         checkPoints("a", a);
         Checks.notNull("form", form);
-        if (!Double.isFinite(shift)) {
-            throw new IllegalArgumentException("shift: " + shift + " (must be finite)");
-        }
+        Checks.finite("shift", shift);
         checkRhs(a.rows(), x, y, "a", a);
         if (form == Form.EXP) {
             int[] rows = overflowingDiagonal(a);
@@ -130,7 +128,7 @@ public abstract class ExpGram {
             throw new IllegalArgumentException("y: " + y.rows() + "x" + y.cols() + ", expected " + b.rows() + "x"
                     + x.cols());
         }
-        checkFinite("x", x);
+        Checks.finite("x", x);
         noOverlap(y, "a", a);
         noOverlap(y, "b", b);
         noOverlap(y, "x", x);
@@ -224,21 +222,11 @@ public abstract class ExpGram {
 
     private static void checkPoints(String name, DenseMatrix m) {
         Checks.notNull(name, m);
-        int[] bad = m.firstNonFinite();
-        if (bad != null) {
-            throw new IllegalArgumentException(name + ": non-finite entry at (" + bad[0] + ", " + bad[1] + ")");
-        }
+        Checks.finite(name, m);
         for (int i = 0; i < m.rows(); i++) {
             if (!Double.isFinite(squaredNorm(m, i))) {
                 throw new IllegalArgumentException(name + ": the squared norm of row " + i + " overflows");
             }
-        }
-    }
-
-    private static void checkFinite(String name, DenseMatrix m) {
-        int[] bad = m.firstNonFinite();
-        if (bad != null) {
-            throw new IllegalArgumentException(name + ": non-finite entry at (" + bad[0] + ", " + bad[1] + ")");
         }
     }
 
@@ -257,7 +245,7 @@ public abstract class ExpGram {
         if (y.rows() != n || y.cols() != x.cols()) {
             throw new IllegalArgumentException("y: " + y.rows() + "x" + y.cols() + ", expected " + n + "x" + x.cols());
         }
-        checkFinite("x", x);
+        Checks.finite("x", x);
         noOverlap(y, aName, a);
         noOverlap(y, "x", x);
     }

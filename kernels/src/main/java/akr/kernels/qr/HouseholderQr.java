@@ -203,10 +203,8 @@ public final class HouseholderQr {
         int n = a.cols() + (c == null ? 0 : 1);
         int leafRows = leafRows(options, n);
         if (algorithm(options, m, n, leafRows) != Algorithm.TALL_SKINNY || m < n || n == 0 || leafRows < n) {
-            for (int i = 0; c != null && i < m; i++) {
-                if (!Double.isFinite(c[i])) {
-                    throw new IllegalArgumentException("c: non-finite entry " + c[i] + " at " + i);
-                }
+            if (c != null) {
+                Checks.finite("c", c);
             }
             checkInput(a, options);
             DenseMatrix full = DenseMatrix.zeros(m, n);
@@ -227,11 +225,7 @@ public final class HouseholderQr {
     private static void checkInput(DenseMatrix a, Options options) {
         Checks.notNull("a", a);
         Checks.notNull("options", options);
-        int[] bad = a.firstNonFinite();
-        if (bad != null) {
-            throw new IllegalArgumentException("a: non-finite entry " + a.get(bad[0], bad[1]) + " at (" + bad[0]
-                    + ", " + bad[1] + ")");
-        }
+        Checks.finite("a", a);
     }
 
     private static double[] makeDiagonalNonNegative(DenseMatrix r) {

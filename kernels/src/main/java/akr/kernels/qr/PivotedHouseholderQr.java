@@ -98,10 +98,7 @@ public final class PivotedHouseholderQr {
     public static PivotedHouseholderQr factor(DenseMatrix a, Kernels kernels) {
         Checks.notNull("a", a);
         Checks.notNull("kernels", kernels);
-        int[] bad = a.firstNonFinite();
-        if (bad != null) {
-            throw new IllegalArgumentException("a: non-finite entry at (" + bad[0] + ", " + bad[1] + ")");
-        }
+        Checks.finite("a", a);
         return new PivotedHouseholderQr(a, kernels.householder());
     }
 

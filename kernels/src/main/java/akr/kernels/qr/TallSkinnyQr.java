@@ -1,5 +1,6 @@
 package akr.kernels.qr;
 
+import akr.kernels.Checks;
 import akr.kernels.DenseMatrix;
 import akr.kernels.Op;
 import akr.kernels.parallel.ParallelExecutor;
@@ -147,15 +148,11 @@ final class TallSkinnyQr implements QrFactors {
             int start = bad * leafRows;
             int end = bad == leaves - 1 ? m : start + leafRows;
             int[] at = a.rows(start, end - start).firstNonFinite();
-            for (int i = start; c != null && i < (at == null ? end : start + at[0]); i++) { // rows before A's first bad one
-                if (!Double.isFinite(c[i])) {
-                    throw new IllegalArgumentException("c: non-finite entry " + c[i] + " at " + i);
-                }
+            if (c != null) { // the rows of c before A's first bad row
+                Checks.finite("c", c, start, at == null ? end : start + at[0]);
             }
-            if (at != null) {
-                int i = start + at[0];
-                throw new IllegalArgumentException("a: non-finite entry " + a.get(i, at[1]) + " at (" + i + ", "
-                        + at[1] + ")");
+            if (at != null) { // the earlier leaves are finite, so this names the same entry, with its row in A
+                Checks.finite("a", a.rows(0, end));
             }
             throw new ArithmeticException("overflow in the QR of rows [" + start + ", " + end
                     + "): scale the matrix down");

@@ -1,5 +1,6 @@
 package akr.solvers.attention;
 
+import akr.kernels.Checks;
 import akr.kernels.DenseMatrix;
 import akr.kernels.expgram.ExpGram;
 
@@ -40,8 +41,8 @@ final class AttentionInput {
         if (b.length != n) {
             throw new IllegalArgumentException("b has length " + b.length + ", expected " + n + " (the rows of A)");
         }
-        requireFinite("A", a);
-        requireFinite("b", b);
+        Checks.finite("A", a);
+        Checks.finite("b", b);
         List<Integer> bad = new ArrayList<>();
         double[] h = ExpGram.halfSquaredNorms(a);
         for (int i = 0; i < n; i++) {
@@ -104,21 +105,5 @@ final class AttentionInput {
         List<Integer> head = rows.subList(0, Math.min(10, rows.size()));
         String s = head.toString();
         return rows.size() > 10 ? s.substring(0, s.length() - 1) + ", …]" : s;
-    }
-
-    static void requireFinite(String name, DenseMatrix m) {
-        int[] at = m.firstNonFinite();
-        if (at != null) {
-            throw new IllegalArgumentException(name + "(" + at[0] + ", " + at[1] + ") = " + m.get(at[0], at[1])
-                    + " is not finite");
-        }
-    }
-
-    static void requireFinite(String name, double[] v) {
-        for (int i = 0; i < v.length; i++) {
-            if (!Double.isFinite(v[i])) {
-                throw new IllegalArgumentException(name + "[" + i + "] = " + v[i] + " is not finite");
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 package akr.solvers.attention;
 
+import akr.kernels.Checks;
 import akr.kernels.DenseMatrix;
 import akr.kernels.Kernels;
 import akr.kernels.expgram.ExpGramOverflowException;
@@ -94,9 +95,9 @@ public final class AttentionSolver {
         if (queries.cols() != a.cols()) {
             throw new IllegalArgumentException("the queries have " + queries.cols() + " columns, A has " + a.cols());
         }
-        AttentionInput.requireFinite("A", a);
-        AttentionInput.requireFinite("the queries", queries);
-        AttentionInput.requireFinite("x", x);
+        Checks.finite("A", a);
+        Checks.finite("the queries", queries);
+        Checks.finite("x", x);
         return kernels.expGramOperator(a).predict(queries, x);
     }
 

@@ -1,5 +1,6 @@
 package akr.solvers.attention;
 
+import akr.kernels.blas1.Blas1;
 import akr.kernels.expgram.ExpGramOverflowException;
 
 /**
@@ -23,9 +24,10 @@ final class ExactResidual {
     static double relative(ScaledSystem s, double[] x, double[] y, boolean scaledSolution) {
         int n = s.n;
         double[] b = s.b;
-        double bnorm = norm(b);
+        Blas1 blas = s.kernels.blas1();
+        double bnorm = blas.nrm2(b);
         if (bnorm == 0) {
-            return norm(x) == 0 ? 0 : Double.POSITIVE_INFINITY;
+            return blas.nrm2(x) == 0 ? 0 : Double.POSITIVE_INFINITY;
         }
         double[] r = new double[n];
         try {
@@ -33,7 +35,7 @@ final class ExactResidual {
             for (int i = 0; i < n; i++) {
                 r[i] -= b[i];
             }
-            return norm(r) / bnorm;
+            return blas.nrm2(r) / bnorm;
         } catch (ExpGramOverflowException e) {
             double[] ys = y;
             if (!scaledSolution) {
@@ -55,22 +57,5 @@ final class ExactResidual {
             }
             return Math.exp(maxLog + 0.5 * Math.log(sum)) / bnorm;
         }
-    }
-
-    /** ‖v‖₂, scaled by max |v_i| so that no square overflows or underflows. */
-    static double norm(double[] v) {
-        double scale = 0;
-        for (double e : v) {
-            scale = Math.max(scale, Math.abs(e));
-        }
-        if (scale == 0 || !Double.isFinite(scale)) {
-            return scale;
-        }
-        double sum = 0;
-        for (double e : v) {
-            double q = e / scale;
-            sum += q * q;
-        }
-        return scale * Math.sqrt(sum);
     }
 }

@@ -1,5 +1,6 @@
 package akr.solvers.io;
 
+import akr.kernels.Checks;
 import akr.kernels.DenseMatrix;
 
 import java.io.IOException;
@@ -42,10 +43,10 @@ public final class MatrixFiles {
      * Rejects NaN and infinities, naming the file and the first offending entry.
      */
     public static void requireFinite(Path file, DenseMatrix m) {
-        int[] at = m.firstNonFinite();
-        if (at != null) {
-            throw new MatrixFormatException(file + ": entry (" + at[0] + ", " + at[1] + ") is "
-                    + m.get(at[0], at[1]) + " (inputs must be finite)");
+        try {
+            Checks.finite(file.toString(), m);
+        } catch (IllegalArgumentException e) {
+            throw new MatrixFormatException(e.getMessage());
         }
     }
 }

@@ -1,5 +1,6 @@
 package akr.solvers.power;
 
+import akr.kernels.Checks;
 import akr.kernels.DenseMatrix;
 
 /**
@@ -46,11 +47,7 @@ public record PowerProblem(DenseMatrix a, double[] b, int power, boolean leastSq
             throw new IllegalArgumentException("power j = " + power + " is out of range [" + minJ + ", "
                     + PowerSolver.MAX_POWER + "]" + (leastSquares ? "" : " (j = 0 would make the problem the identity)"));
         }
-        for (int i = 0; i < b.length; i++) {
-            if (!Double.isFinite(b[i])) {
-                throw new IllegalArgumentException("b[" + i + "] = " + b[i] + " is not finite");
-            }
-        }
+        Checks.finite("b", b);
     }
 
     /** P1: min ‖(AᵀA)ʲx − b‖ for j ≥ 1, b of length d. */

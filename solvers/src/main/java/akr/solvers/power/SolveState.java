@@ -1,5 +1,6 @@
 package akr.solvers.power;
 
+import akr.kernels.Checks;
 import akr.kernels.DenseMatrix;
 import akr.kernels.Kernels;
 import akr.solvers.iterative.ProgressListener;
@@ -77,11 +78,7 @@ final class SolveState {
      * entry of A, or returns when A is finite (the caller then reports an overflow).
      */
     void requireFiniteA() {
-        int[] at = op.a.firstNonFinite();
-        if (at != null) {
-            throw new IllegalArgumentException("A(" + at[0] + ", " + at[1] + ") = " + op.a.get(at[0], at[1])
-                    + " is not finite");
-        }
+        Checks.finite("A", op.a);
     }
 
     /** Throws when R's estimated condition exceeds 1/(100u). */

@@ -70,9 +70,9 @@ final class SpectralEstimates {
         double sigma = 0;
         for (int it = 0; it < STEPS; it++) {
             upperTimes(r, v, w);       // w = R v
-            double s = norm(w, blas);
+            double s = blas.nrm2(w);
             upperTransposeTimes(r, w, v); // v = Rᵀ R v
-            double nv = norm(v, blas);
+            double nv = blas.nrm2(v);
             if (nv == 0 || !Double.isFinite(nv)) {
                 return s;
             }
@@ -98,7 +98,7 @@ final class SpectralEstimates {
         for (int it = 0; it < STEPS; it++) {
             tri.trsv(Uplo.UPPER, Op.T, Diag.NON_UNIT, r, v, 0); // v = R⁻ᵀ v
             tri.trsv(Uplo.UPPER, Op.N, Diag.NON_UNIT, r, v, 0); // v = R⁻¹R⁻ᵀ v
-            double nv = norm(v, blas);
+            double nv = blas.nrm2(v);
             if (!Double.isFinite(nv)) {
                 return 0;
             }
@@ -124,7 +124,7 @@ final class SpectralEstimates {
         for (int i = 0; i < d; i++) {
             v[i] = 1.0 + 0.5 * Math.sin(1.0 + i); // deterministic, no zero components
         }
-        scale(v, 1 / norm(v, blas), blas);
+        scale(v, 1 / blas.nrm2(v), blas);
         return v;
     }
 
@@ -147,10 +147,6 @@ final class SpectralEstimates {
                 y[j] += r.get(i, j) * x[i];
             }
         }
-    }
-
-    private static double norm(double[] x, Blas1 blas) {
-        return blas.nrm2(x);
     }
 
     private static void scale(double[] x, double s, Blas1 blas) {

@@ -264,11 +264,11 @@ class AttentionSolverTest {
         DenseMatrix nan = a.copy();
         nan.set(5, 3, Double.NaN);
         e = assertThrows(IllegalArgumentException.class, () -> AttentionSolver.solve(nan, b, o));
-        assertTrue(e.getMessage().contains("A(5, 3)"), e.getMessage());
+        assertTrue(e.getMessage().contains("A: entry (5, 3)"), e.getMessage());
         double[] inf = b.clone();
         inf[7] = Double.POSITIVE_INFINITY;
         e = assertThrows(IllegalArgumentException.class, () -> AttentionSolver.solve(a, inf, o));
-        assertTrue(e.getMessage().contains("b[7]"), e.getMessage());
+        assertTrue(e.getMessage().contains("b: entry 7 "), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> o.toBuilder().ridge(-1e-3));
         assertTrue(e.getMessage().contains("ridge"), e.getMessage());
         DenseMatrix big = a.copy();

@@ -258,7 +258,7 @@ class PowerSolverTest {
         assertMessage(() -> PowerSolver.lstsqPower(a.rows(0, D - 1), new double[D - 1], 0, o), "n < d");
         DenseMatrix bad = a.copy();
         bad.set(17, 3, Double.NaN);
-        assertMessage(() -> PowerSolver.lstsqPower(bad, b, 0, o), "A(17, 3)");
+        assertMessage(() -> PowerSolver.lstsqPower(bad, b, 0, o), "A: entry (17, 3)");
         bad.set(17, 3, a.get(17, 3));
         bad.set(N - 1, D - 1, Double.NEGATIVE_INFINITY);
         double[] c = new double[D];
@@ -266,13 +266,13 @@ class PowerSolverTest {
         for (Method m : Method.values()) {
             for (SketchKind s : m.usesSketch() ? SketchKind.values() : new SketchKind[] {SketchKind.SPARSE_SIGN}) {
                 PowerOptions om = o.toBuilder().method(m).sketch(s).build();
-                assertMessage(() -> PowerSolver.lstsqPower(bad, b, 0, om), "A(" + (N - 1) + ", " + (D - 1) + ")");
-                assertMessage(() -> PowerSolver.gramPower(bad, c, 2, om), "A(" + (N - 1) + ", " + (D - 1) + ")");
+                assertMessage(() -> PowerSolver.lstsqPower(bad, b, 0, om), "A: entry (" + (N - 1) + ", " + (D - 1) + ")");
+                assertMessage(() -> PowerSolver.gramPower(bad, c, 2, om), "A: entry (" + (N - 1) + ", " + (D - 1) + ")");
             }
         }
         double[] badB = b.clone();
         badB[5] = Double.POSITIVE_INFINITY;
-        assertMessage(() -> PowerSolver.lstsqPower(a, badB, 0, o), "b[5]");
+        assertMessage(() -> PowerSolver.lstsqPower(a, badB, 0, o), "b: entry 5 ");
         assertMessage(() -> PowerSolver.lstsqPower(a, b, 0, o.toBuilder().sketchRows(D - 1).build()), "sketch rows");
         assertThrows(IllegalArgumentException.class, () -> o.toBuilder().tolerance(0));
         assertThrows(IllegalArgumentException.class, () -> o.toBuilder().tolerance(Double.NaN));
