@@ -87,6 +87,18 @@ public final class KernelProvider {
     }
 
     /**
+     * Asking for a tier this JVM cannot run is an error, not a silent fallback.
+     *
+     * @throws IllegalArgumentException if {@code tier} is SIMD and the Vector API is unavailable
+     */
+    static void requireAvailable(Tier tier) {
+        if (tier == Tier.SIMD && !SELECTION.simdAvailable()) {
+            throw new IllegalArgumentException("kernel tier simd requested but the Vector API is unavailable: "
+                    + SELECTION.simdUnavailableReason());
+        }
+    }
+
+    /**
      * A new instance of kernel family {@code family} in tier {@code tier} running its parallel
      * loops on {@code executor}.
      *
@@ -96,10 +108,7 @@ public final class KernelProvider {
         if (family == null || tier == null || executor == null) {
             throw new IllegalArgumentException("family, tier and executor must not be null");
         }
-        if (tier == Tier.SIMD && !SELECTION.simdAvailable()) {
-            throw new IllegalArgumentException("kernel tier simd requested but the Vector API is unavailable: "
-                    + SELECTION.simdUnavailableReason());
-        }
+        requireAvailable(tier);
         String simple = family.getSimpleName();
         String pkg = family.getPackageName() + ".";
         String className = switch (tier) {

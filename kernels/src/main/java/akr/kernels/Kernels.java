@@ -27,8 +27,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Kernels implements AutoCloseable {
 
-    private static volatile Kernels defaults;
-
     private final Tier tier;
     private final ParallelExecutor executor;
     private final boolean ownsExecutor;
@@ -37,10 +35,7 @@ public final class Kernels implements AutoCloseable {
     private Kernels(Tier tier, ParallelExecutor executor, boolean ownsExecutor) {
         Checks.notNull("tier", tier);
         Checks.notNull("executor", executor);
-        if (tier == Tier.SIMD && !KernelProvider.simdAvailable()) {
-            throw new IllegalArgumentException("kernel tier simd requested but the Vector API is unavailable: "
-                    + KernelProvider.selection().simdUnavailableReason());
-        }
+        KernelProvider.requireAvailable(tier);
         this.tier = tier;
         this.executor = executor;
         this.ownsExecutor = ownsExecutor;
@@ -48,17 +43,12 @@ public final class Kernels implements AutoCloseable {
 
     /** The default tier on the library's shared executor. */
     public static Kernels defaults() {
-        Kernels k = defaults;
-        if (k == null) {
-            synchronized (Kernels.class) {
-                k = defaults;
-                if (k == null) {
-                    k = new Kernels(KernelProvider.defaultTier(), ParallelExecutor.shared(), false);
-                    defaults = k;
-                }
-            }
-        }
-        return k;
+        return Default.INSTANCE;
+    }
+
+    /** Made on first use of {@link #defaults()}, by the class loader's lazy initialisation. */
+    private static final class Default {
+        static final Kernels INSTANCE = new Kernels(KernelProvider.defaultTier(), ParallelExecutor.shared(), false);
     }
 
     /** The given tier on the shared executor. */
