@@ -169,6 +169,54 @@ def convergence(traces, plot_paths, report_dir):
     return out
 
 
+def first_call(runs):
+    """The "First call" section: per problem the median wall time of each runner's whole process
+    (JVM or Python start to exit) over the repetitions, and the ratios users meet cold."""
+    if not runs:
+        return []
+    out = ["", "## First call (whole processes)", "",
+           "Wall time of whole processes, started cold, timed from outside by `bench/cold/cold.py`: "
+           "`./akr solve … --json`, a program making one library call (`akr.bench.cold.OneCall`), each "
+           "with the default and the scalar tier, and numpy's script doing the same job (load the `.npy` "
+           "files, solve), interleaved. Median (min–max) over the repetitions; in the ratio columns "
+           "**> 1 means the default tier is faster**.", "",
+           "| problem | runner | runs | wall median (min–max) | solve phase median |", "|---|---|---|---|---|"]
+    by_problem = {}
+    for r in runs:
+        by_problem.setdefault(r["problem"], {}).setdefault(r["runner"], []).append(r)
+    ratios = []
+    for problem, by_runner in by_problem.items():
+        med = {}
+        for runner, rs in by_runner.items():
+            ok = [r for r in rs if r.get("exit") in (0, 1)]
+            if not ok:
+                out.append(f"| {problem} | {runner} | {len(rs)} | failed: {rs[-1].get('error', '?')} | |")
+                continue
+            walls = sorted(r["wall_s"] for r in ok)
+            med[runner] = walls[len(walls) // 2]
+            solve = sorted(_solve_seconds(r) for r in ok)
+            solve_cell = fmt_time(solve[len(solve) // 2]) if solve[0] is not None else ""
+            out.append(f"| {problem} | {runner} | {len(ok)} | {fmt_time(med[runner])} "
+                       f"({fmt_time(walls[0])}–{fmt_time(walls[-1])}) | {solve_cell} |")
+        ratios.append((problem, med))
+    out += ["", "| problem | akr solve: scalar/default | one call: scalar/default | numpy/akr solve (default) |",
+            "|---|---|---|---|"]
+    for problem, med in ratios:
+        def ratio(num, den):
+            return f"{med[num] / med[den]:.2f}×" if num in med and den in med else ""
+        out.append(f"| {problem} | {ratio('akr solve (scalar tier)', 'akr solve (default tier)')} | "
+                   f"{ratio('one call (scalar tier)', 'one call (default tier)')} | "
+                   f"{ratio('numpy script', 'akr solve (default tier)')} |")
+    return out
+
+
+def _solve_seconds(r):
+    ph = r.get("phases") or {}
+    if isinstance(ph.get("seconds"), dict):
+        return ph["seconds"].get("total")
+    return ph.get("solve_s")
+
+
 def markdown(results, analysed, unmatched, plot_paths, report_dir, others=(), primary_path=""):
     meta = results.get("meta", {})
     out = ["# akr benchmark report", "",
@@ -195,6 +243,7 @@ def markdown(results, analysed, unmatched, plot_paths, report_dir, others=(), pr
                 rel = os.path.relpath(plot_paths[cls], report_dir)
                 out += ["", f"![{cls}]({rel})"]
     out += convergence(results.get("traces", []), plot_paths, report_dir)
+    out += first_call(results.get("cold", []))
     if others:
         out += ["", "## Variants side by side", "",
                 "Our medians per run; in parentheses the ratio to the first run (> 1: slower).", ""]

@@ -2,10 +2,10 @@
 """The benchmark report generator.
 
     report.py collect --jmh JMH.json --env ENV.json --peers PEERS.jsonl [--traces TRACES.jsonl]
-                      --out RESULTS.json [--meta k=v ...]
+                      [--cold COLD.jsonl] --out RESULTS.json [--meta k=v ...]
         Bundles JMH's JSON, the JVM environment printed by akr.bench.BenchEnvironment, the peer
         scripts' output, the residual traces of the iterative solvers (akr.bench.TraceRecorder's
-        lines) and the machine description (CPU, memory, SIMD flags, load, git commit) into one
+        lines), the first-call runs (bench/cold/cold.py) and the machine description (CPU, memory, SIMD flags, load, git commit) into one
         results file.
 
     report.py render RESULTS.json [OTHER_RESULTS.json ...] --report REPORT.md --plots DIR
@@ -95,6 +95,24 @@ def parse_peer_output(path):
     return peers, scripts, traces, meta
 
 
+def parse_cold(path):
+    """The first-call runs of bench/cold/cold.py: one {"cold": {...}} JSON line per process."""
+    runs = []
+    if not path or not os.path.exists(path):
+        return runs
+    with open(path) as f:
+        for line in f:
+            line = line.strip()
+            if line.startswith("{"):
+                try:
+                    obj = json.loads(line)
+                except json.JSONDecodeError:
+                    continue
+                if isinstance(obj.get("cold"), dict):
+                    runs.append(obj["cold"])
+    return runs
+
+
 def collect(args):
     jmh = []
     for path in args.jmh:
@@ -117,7 +135,7 @@ def collect(args):
     if "jmh_args" in meta:
         meta["jmh_args"] = meta["jmh_args"].split()
     results = {"format": analysis.FORMAT, "meta": meta, "jmh": jmh, "peers": peers,
-               "peer_scripts": scripts, "traces": traces}
+               "peer_scripts": scripts, "traces": traces, "cold": parse_cold(args.cold)}
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     with open(args.out, "w") as f:
         json.dump(results, f, indent=1)
@@ -148,6 +166,7 @@ def main(argv=None):
     c.add_argument("--env")
     c.add_argument("--peers")
     c.add_argument("--traces", action="append", help="residual traces, one JSON line each (repeatable)")
+    c.add_argument("--cold", help="first-call runs of bench/cold/cold.py, one JSON line each")
     c.add_argument("--out", required=True)
     c.add_argument("--meta", action="append", help="extra metadata key=value")
     r = sub.add_parser("render")

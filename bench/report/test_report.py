@@ -320,6 +320,27 @@ class RenderTest(unittest.TestCase):
         self.assertEqual(collected["traces"], recorded_results()["traces"])
         self.assertEqual(collected["meta"]["profile"], "quick")
 
+    def test_first_call_section_has_medians_and_tier_ratios(self):
+        runs = []
+        for rep, (default, scalar, numpy) in enumerate([(1.2, 1.0, 3.0), (1.6, 1.1, 3.3), (1.4, 0.9, 2.9)]):
+            for runner, wall in (("akr solve (default tier)", default), ("akr solve (scalar tier)", scalar),
+                                 ("numpy script", numpy)):
+                runs.append({"problem": "lstsq-power 1000000x64 j=0", "runner": runner, "rep": rep, "exit": 0,
+                             "wall_s": wall, "phases": {"seconds": {"total": wall / 2}}})
+        runs.append({"problem": "gram-power 10x2 j=1", "runner": "one call (default tier)", "rep": 0, "exit": 2,
+                     "wall_s": 0.1, "phases": {}, "error": "boom"})
+        log = os.path.join(self.dir, "cold.jsonl")
+        with open(log, "w") as f:
+            f.write("progress text\n")
+            f.writelines(json.dumps({"cold": r}) + "\n" for r in runs)
+        self.assertEqual(report.parse_cold(log), runs)
+        text = "\n".join(render.first_call(runs))
+        self.assertIn("| lstsq-power 1000000x64 j=0 | akr solve (default tier) | 3 | 1.4 s (1.2 s–1.6 s) | 700 ms |", text)
+        # medians 1.0 (scalar) / 1.4 (default) and 3.0 (numpy) / 1.4
+        self.assertIn("| lstsq-power 1000000x64 j=0 | 0.71× |  | 2.14× |", text)
+        self.assertIn("| gram-power 10x2 j=1 | one call (default tier) | 1 | failed: boom | |", text)
+        self.assertEqual(render.first_call([]), [])
+
     def test_step_times_are_in_the_header(self):
         res = recorded_results()
         res["meta"]["measured"] = "JMH 600 s, traces 90 s, peers 150 s, in all 840 s"
