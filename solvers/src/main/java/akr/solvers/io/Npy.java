@@ -84,7 +84,11 @@ public final class Npy {
             }
             DenseMatrix m = DenseMatrix.zeros((int) rows, (int) cols);
             double[] out = m.data();
-            ByteBuffer data = ByteBuffer.allocate(1 << 20).order(h.order);
+            // bulk copies out of a direct buffer: no per-element loop waiting for the JIT in a cold JVM
+            ByteBuffer data = ByteBuffer.allocateDirect(1 << 20).order(h.order);
+            boolean direct = h.itemSize == 8 && !(h.fortran && h.shape.length == 2);
+            double[] chunk = direct ? null : new double[data.capacity() / h.itemSize];
+            float[] floats = h.itemSize == 4 ? new float[chunk.length] : null;
             long pos = preamble + headerLen;
             int idx = 0;
             while (idx < count) {
@@ -95,16 +99,26 @@ public final class Npy {
                 readFully(ch, data, file, "the data");
                 pos += data.limit();
                 data.flip();
-                while (data.remaining() >= h.itemSize) {
-                    double v = h.itemSize == 8 ? data.getDouble() : data.getFloat();
+                int k = data.remaining() / h.itemSize;
+                if (direct) {
+                    data.asDoubleBuffer().get(out, idx, k);
+                    idx += k;
+                    continue;
+                }
+                if (floats != null) {
+                    data.asFloatBuffer().get(floats, 0, k);
+                    for (int i = 0; i < k; i++) {
+                        chunk[i] = floats[i];
+                    }
+                } else {
+                    data.asDoubleBuffer().get(chunk, 0, k);
+                }
+                for (int i = 0; i < k; i++, idx++) {
                     int target = idx;
                     if (h.fortran && h.shape.length == 2) {
-                        int c = (int) (idx / rows);
-                        int r = (int) (idx % rows);
-                        target = r * (int) cols + c;
+                        target = (int) (idx % rows) * (int) cols + (int) (idx / rows);
                     }
-                    out[target] = v;
-                    idx++;
+                    out[target] = chunk[i];
                 }
             }
             return m;

@@ -73,6 +73,28 @@ class NpyTest {
     }
 
     @Test
+    void arraysLargerThanOneReadChunkKeepEveryElementInPlace() throws IOException {
+        int rows = 100_003; // 300 009 elements: several 1 MiB chunks and a partial last one, for both item sizes
+        int cols = 3;
+        double[] rowMajor = new double[rows * cols];
+        double[] colMajor = new double[rows * cols];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                double v = i * cols + j - 150_000.5; // exact in float32 too
+                rowMajor[i * cols + j] = v;
+                colMajor[j * rows + i] = v;
+            }
+        }
+        String shape = "(" + rows + ", " + cols + ")";
+        for (String descr : new String[] {"<f8", ">f8", "<f4", ">f4"}) {
+            DenseMatrix c = Npy.read(write("big.npy", npy(1, descr, false, shape, rowMajor)));
+            assertArrayEquals(rowMajor, c.copy().data(), descr);
+            DenseMatrix f = Npy.read(write("bigf.npy", npy(1, descr, true, shape, colMajor)));
+            assertArrayEquals(rowMajor, f.copy().data(), "fortran " + descr);
+        }
+    }
+
+    @Test
     void roundTripIsExactAndAtomic() throws IOException {
         DenseMatrix m = DenseMatrix.of(new double[][] {{Math.PI, -0.0, 1e-300}, {Double.MAX_VALUE, 7, -8}});
         Path p = dir.resolve("m.npy");
