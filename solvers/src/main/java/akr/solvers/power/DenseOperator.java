@@ -58,6 +58,14 @@ final class DenseOperator {
         gemv.gemvThenTransposedCompensated(-1.0, a, x, 0, 1.0, r, 0, g, 0);
     }
 
+    /**
+     * out ← AᵀA·x in one pass over A, AᵀA·x summed in compensated arithmetic like
+     * {@link #residualAndGradient} (not thread-safe: uses a scratch vector).
+     */
+    void gramCompensated(double[] x, double[] out) {
+        gemv.gemvThenTransposedCompensated(1.0, a, x, 0, 0.0, scratchN, 0, out, 0);
+    }
+
     /** v ← R⁻¹·v. */
     void solveR(DenseMatrix r, double[] v) {
         tri.trsv(Uplo.UPPER, Op.N, Diag.NON_UNIT, r, v, 0);

@@ -65,8 +65,9 @@ public final class PowerSolver {
      * is finite; then it declines it and runs {@link #fallback}, and the declined attempt's time is
      * reported in the factor and total times.
      * <ul>
-     *   <li>gram-power: the problem is posed in AᵀA, so forming it costs no accuracy beyond the
-     *       problem's own κ(A)^{2j}.</li>
+     *   <li>gram-power: each (AᵀA)⁻¹ stage is refined with AᵀA·y summed in compensated
+     *       arithmetic (one pass over A per correction, one or two per stage), which brings the
+     *       Cholesky factor's κ(A)²u error down to the κ(A)u of a QR of A.</li>
      *   <li>lstsq-power: the semi-normal solution RᵀRz = Aᵀb is corrected by
      *       z ← z + R⁻¹R⁻ᵀAᵀ(b − Az) with Aᵀ(b − Az) summed in compensated arithmetic. Each correction
      *       contracts the error by about κ(A)²u/10, so up to the limit (κ(A) ≈ 9.5·10⁶) a few passes

@@ -209,6 +209,52 @@ class PowerSolverTest {
         assertHonest(r, true, PowerOptions.defaults().tolerance());
     }
 
+    /**
+     * gram-power from A: a solve through the R of a QR of A is κ(A)u accurate, the Cholesky factor of
+     * the rounded AᵀA only κ(A)²u. AUTO (normal equations, each stage refined) must be within 10× of
+     * Householder QR's forward error, for a right-hand side whose solution is not dominated by its
+     * own rounding (b Gaussian, x = V·Σ^{−2j}·Vᵀb from the exact factors).
+     */
+    @ParameterizedTest
+    @CsvSource({"1e2, 1", "1e2, 2", "1e2, 3", "1e4, 1", "1e4, 3", "1e6, 1", "1e6, 2", "3e6, 3"})
+    void autoGramPowerWithinTenTimesHouseholder(double kappa, int j) {
+        SyntheticProblem p = SyntheticProblem.withCondition(20000, 32, kappa, 21);
+        double[] b = SyntheticProblem.gaussian(32, 1, j);
+        double[] xStar = gramPowerSolve(p, j, b);
+        PowerResult r = PowerSolver.gramPower(p.a(), b, j, PowerOptions.defaults());
+        PowerResult direct = PowerSolver.gramPower(p.a(), b, j, PowerOptions.builder().method(Method.DIRECT).build());
+        assertEquals(Method.NORMAL, r.method(), () -> describe(r));
+        double fe = SyntheticProblem.forwardError(r.x(), xStar);
+        double feDirect = SyntheticProblem.forwardError(direct.x(), xStar);
+        assertTrue(fe <= 10 * feDirect, fe + " vs Householder " + feDirect + ": " + describe(r));
+        for (int k = 1; k <= j; k++) {
+            assertTrue(r.iterations()[k] >= 1, "stage " + k + " is refined at least once: " + describe(r));
+        }
+        assertHonest(r, false, PowerOptions.defaults().tolerance());
+    }
+
+    /** (AᵀA)^{−j}·b = V·diag(σ^{−2j})·Vᵀ·b from the factors of the synthetic A. */
+    private static double[] gramPowerSolve(SyntheticProblem p, int j, double[] b) {
+        int d = p.sigma().length;
+        double[] t = new double[d];
+        for (int k = 0; k < d; k++) {
+            double s = 0;
+            for (int i = 0; i < d; i++) {
+                s += p.v().get(i, k) * b[i];
+            }
+            t[k] = s / Math.pow(p.sigma()[k], 2 * j);
+        }
+        double[] x = new double[d];
+        for (int i = 0; i < d; i++) {
+            double s = 0;
+            for (int k = 0; k < d; k++) {
+                s += p.v().get(i, k) * t[k];
+            }
+            x[i] = s;
+        }
+        return x;
+    }
+
     @Test
     void autoUsesNormalEquationsForGramPowerAndFallsBackWhenCholeskyBreaksDown() {
         SyntheticProblem p = problem(10);
