@@ -75,7 +75,8 @@ public final class PowerSolver {
      *   <li>lstsq-power: the semi-normal solution RᵀRz = Aᵀb is corrected by
      *       z ← z + R⁻¹R⁻ᵀAᵀ(b − Az) with Aᵀ(b − Az) summed in compensated arithmetic. Each correction
      *       contracts the error by about κ(A)²u/10, so up to the limit (κ(A) ≈ 9.5·10⁶) a few passes
-     *       reach the accuracy of Householder QR, also with a large residual.</li>
+     *       reach the accuracy of Householder QR, also with a large residual
+     *       (bench/notes/2026-12-01-power-solvers.md#least-squares-by-corrected-normal-equations-autos-first-choice).</li>
      * </ul>
      */
     public static Method resolve(Method m) {
