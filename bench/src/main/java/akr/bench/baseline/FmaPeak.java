@@ -13,9 +13,9 @@ import jdk.incubator.vector.VectorSpecies;
  * the JIT reaches it, with the kernels' vector species ({@link SimdSupport#DOUBLE}).
  *
  * <p>The accumulator must be the addend. C2 emits {@code vfmadd231pd}, whose destination is the
- * addend: for {@code c ← c·a + b} (the form used before) every FMA needed a register copy of
- * {@code b} first, and the copies halved the rate (on the Xeon of bench/README: 52–61 against
- * 84–88 GFLOP/s per core), so every "fraction of the FMA peak" was overstated by about 1.5×.
+ * addend: with {@code c ← c·a + b} every FMA would need a register copy of {@code b} first, which
+ * lowers the rate well below the peak on some cores
+ * (bench/notes/2026-12-01-targets-and-machines.md#the-fma-ceiling-corrected-on-2026-12-01).
  * Each step adds a·b ≈ 10⁻⁹ to every lane: no overflow and no subnormals for any step count.
  */
 public final class FmaPeak {

@@ -61,8 +61,9 @@ public class CeilingBench {
 
     /**
      * Scalar FMAs per thread per operation of {@link #fmaPeak}; a multiple of 12 · 8. About 10 ms
-     * per operation, so that waking the pool's threads (tens of µs) does not count: at 0.3 ms per
-     * operation the 2-thread rate came out 1.3× the 1-thread one instead of 2×.
+     * per operation, so that waking the pool's threads (tens of µs) does not count (shorter
+     * operations understate the 2-thread rate;
+     * bench/notes/2026-12-05-code-comment-history.md#benchmark-ceilings).
      */
     @Param({"402653184"})
     public int laneFmas;

@@ -30,8 +30,8 @@ import java.util.concurrent.TimeUnit;
  * product with x and the symmetry saving are not counted).
  *
  * <p>Targets: on 2 threads, n = 8192: ≥ 5× faster than numpy materialising exp(A@A.T) and
- * multiplying ({@code bench/peers/expgram.py}); counted GFLOP/s ≥ our DGEMM's (here: the FMA peak
- * of {@link #fmaPeak} stands in until the blocked GEMM is merged); eight right-hand sides ≤ 2× one.
+ * multiplying ({@code bench/peers/expgram.py}); counted GFLOP/s ≥ our DGEMM's; eight right-hand
+ * sides ≤ 2× one.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

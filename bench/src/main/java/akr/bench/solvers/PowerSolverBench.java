@@ -35,7 +35,10 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 2, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xms6g", "-Xmx6g"})
 public class PowerSolverBench {
 
-    /** The two shapes; the crossover table as d grows runs 100000x{64,128,256,512} (bench/README.md). */
+    /**
+     * The target shapes; the crossover table as d grows runs 100000x{64,128,256,512}
+     * (bench/notes/2026-12-01-power-solvers.md).
+     */
     @Param({"1000000x64", "100000x512"})
     public String shape;
 

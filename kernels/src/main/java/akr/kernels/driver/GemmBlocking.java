@@ -6,17 +6,16 @@ package akr.kernels.driver;
  *
  * <ul>
  *   <li>{@code mr × nr}: the micro-kernel's register tile (fixed by the tier: the SIMD tier uses
- *       6 × 2·lanes, the scalar tier 4 × 4).</li>
+ *       8 × 2·lanes with AVX-512, else 6 × 2·lanes; the scalar tier 4 × 4).</li>
  *   <li>{@code kc}: depth of one rank-kc update. A packed kc×nr micro-panel of B stays in L1 (or
  *       close to it) while the micro-kernel streams the mr×kc micro-panels of A past it:
  *       kc·nr·8 bytes ≈ L1. This is twice the textbook half of L1: each micro-kernel call adds its
  *       tile to C once, so a deeper kc reads and writes C (which is not in cache) half as often and
- *       pays the call's fixed cost over twice the FMAs; with AVX-512, kc = 256 measured 10–18%
- *       faster than 128 for DGEMM n = 2048 on 1 and 2 threads (the micro-kernel alone, on
- *       L1-resident panels: 54 against 44 GFLOP/s).</li>
+ *       pays the call's fixed cost over twice the FMAs (measurements:
+ *       bench/notes/2026-12-01-level3-gemm-syrk-trsm.md).</li>
  *   <li>{@code mc}: rows of the packed mc×kc block of A, which stays in L2: mc·kc·8 ≈ 3/4 of L2
- *       (mc = 384 at kc = 256 measured as fast as 516 on one thread and faster on two, where the
- *       smaller blocks give more tasks).</li>
+ *       (smaller blocks give more tasks on two threads; see
+ *       bench/notes/2026-12-01-level3-gemm-syrk-trsm.md).</li>
  *   <li>{@code nc}: columns of the packed kc×nc block of B, which stays in L3.</li>
  * </ul>
  * Cache sizes default to 32 KiB / 1 MiB / 16 MiB (one core's share of a Zen 4 or a recent Intel
@@ -57,8 +56,7 @@ public record GemmBlocking(int mr, int nr, int kc, int mc, int nc) {
      * doubles as fill the L1 data cache ({@code -Dakr.cache.l1}, 64 rows for d = 64 with the default
      * 32 KiB), a multiple of 8 between 16 and 256; {@code -Dakr.syrk.slab} overrides. Every register
      * tile of the upper triangle reads the whole slab, so a slab that stays in L1 serves all of them
-     * from there: for 10⁶×64, 64-row slabs measured 8–13% faster on one thread than the 256-row slabs
-     * (128 KiB, in L2) used before, in interleaved runs of the same JVM.
+     * from there (see bench/notes/2026-12-01-tall-syrk-trsm.md).
      */
     public static int syrkSlabRows(int d) {
         long l1 = longProperty("akr.cache.l1", 32L << 10);

@@ -45,7 +45,8 @@ public final class HouseholderQr {
     /**
      * Panel width of the blocked algorithm by default: wide enough that the two GEMMs of each
      * trailing update run near the GEMM's speed (their inner dimension is the panel width), while the
-     * panel factorisation overlaps the update (measured on 2048×2048: 32 columns ≈ 3× slower than 128).
+     * panel factorisation overlaps the update (narrower panels were slower on 2048×2048; see
+     * bench/notes/2026-11-29-householder-qr.md).
      */
     public static final int DEFAULT_BLOCK_SIZE = 128;
     /** Matrix elements of one TSQR leaf by default (512 KB: a leaf stays in a core's L2 cache). */

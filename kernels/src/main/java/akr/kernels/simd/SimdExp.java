@@ -29,8 +29,8 @@ import jdk.incubator.vector.VectorSpecies;
  * results (add, multiply, FMA, compare, blend, bit shifts), so the interpreter, C1 and C2 all compute
  * the same bits. {@code lanewise(EXP)} is an SVML-style stub in C2-compiled code but
  * {@link Math#exp} per lane in the interpreter and C1; the two differ in the last bit, which would
- * make kernel results depend on the JIT's state (the determinism tests caught it). It is also the
- * faster one on some JVMs; see {@code ExpBench} and bench/README.md for the measured costs.
+ * make kernel results depend on the JIT's state (the determinism tests caught it). Costs of both:
+ * {@code ExpBench}, bench/notes/2026-11-29-expgram.md.
  * {@code -Dakr.simd.exp=lanewise} selects the intrinsic (for measurements only).
  */
 public final class SimdExp {

@@ -23,11 +23,9 @@ final class SimdGemmKernel implements GemmMicroKernel {
     private static final int L = S.length();
     /**
      * Rows of the packed micro-kernel and of the tall-SYRK register tile: 8 × 2L when the sixteen
-     * accumulators, two B vectors and a broadcast fit the 32 vector registers of AVX-512, else 6.
-     * On AVX-512, 8×16 took 4–18% less time than 6×16 for DGEMM n = 2048 in interleaved calls in one
-     * JVM (min and median, 1 and 2 threads; kc and mc are unchanged, so are the bits): sixteen FMAs
-     * per step of k for the loop's fixed cost of loads, index updates and bounds checks instead of
-     * twelve. In separate JMH forks the difference was within the error.
+     * accumulators, two B vectors and a broadcast fit the 32 vector registers of AVX-512, else 6:
+     * sixteen FMAs per step of k for the loop's fixed cost of loads, index updates and bounds
+     * checks instead of twelve (bench/notes/2026-12-01-dgemm.md).
      */
     static final int MR = L == 8 ? 8 : 6;
     static final int NR = 2 * L;
@@ -226,11 +224,9 @@ final class SimdGemmKernel implements GemmMicroKernel {
 
     /**
      * With AVX-512, an 8×16 tile: per row of A two loads of B̂, eight broadcasts and sixteen FMAs,
-     * against 12 FMAs for the same loop overhead in a 6×16 tile (on JDK 17, C2 runs that
-     * loop at about 1.2 FMAs per cycle: the bounds checks and index updates of the strided operands
-     * fill the front end). The tile is stored to {@code t} rather than added to C: the loads and adds
-     * of sixteen C vectors made the compiled method exceed C2's inlining node budget, so the last
-     * vector operations were not inlined and every accumulator was boxed, at 5–8 GFLOP/s. One element
+     * against 12 FMAs for the same loop overhead in a 6×16 tile. The tile is stored to {@code t}
+     * rather than added to C, which keeps the method within C2's inlining budget (beyond it the
+     * accumulators are boxed; bench/notes/2026-12-01-tall-syrk-trsm.md). One element
      * per step is read at {@code touch + 8p} (see {@link GemmMicroKernel#syrkTile}).
      */
     @Override

@@ -11,8 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
  * Vector API row-block kernels for {@link Gemv}.
  * <ul>
  *   <li>op = N: one row at a time, vectorised along the row with two accumulators, lane sums
- *       reduced once per row. (Four rows at a time with four accumulators measured twice as slow
- *       on JDK 17: C2 keeps fewer of the vectors in registers.)</li>
+ *       reduced once per row (with more rows at a time C2 keeps fewer of the vectors in registers;
+ *       bench/notes/2026-12-05-code-comment-history.md#gemv).</li>
  *   <li>op = T: rows in blocks of {@value #T_BLOCK_ROWS} (L2-resident); for each panel of four
  *       vectors of columns the four partial sums stay in registers over the whole block, so the
  *       partial vector is loaded and stored once per block, not once per row.</li>
@@ -112,8 +112,8 @@ public final class SimdGemv extends RowBlockGemv {
 
     /**
      * As {@link #rowsT}, one vector of columns at a time: its sum and error term stay in registers
-     * over a row block. (Panels of two vectors measured no faster on tall A, and their larger loop
-     * body compiled about twice as slow on JDK 17 once the SYRK kernels had run in the same JVM.)
+     * over a row block (wider panels were no faster on tall A;
+     * bench/notes/2026-12-05-code-comment-history.md#gemv).
      */
     @Override
     protected void rowsTCompensated(DenseMatrix a, int r0, int r1, double[] x, int xOff, double[] sum, double[] err,

@@ -31,8 +31,9 @@ public final class SimdRowScatter extends RowScatter {
 
     /**
      * Eight vectors of the source row held in registers while they are added to each of its
-     * destinations (measured 5–10% faster for the sparse sign sketch than reloading them per
-     * destination), then two and one at a time, the last columns in scalar code.
+     * destinations rather than reloaded per destination
+     * (bench/notes/2026-12-01-sparse-sketches.md), then two and one at a time, the last columns in
+     * scalar code.
      */
     @Override
     protected void spreadAddK(double[] s, int sOff, int sLd, int rows, int perRow, int[] dstRow, double[] weight,

@@ -118,7 +118,7 @@ public abstract class RowScatter {
      *
      * <p>This is {@link #spreadAdd} with perRow = 1 and those destinations and signs, and gives its
      * bits. Each row's word is hashed in the row loop, so that the hashing overlaps the reading of
-     * src instead of running before it (decoding a batch first measured about 10% slower).
+     * src instead of running before it (bench/notes/2026-12-01-sparse-sketches.md).
      *
      * @throws IllegalArgumentException on null arguments, a column mismatch, dst not having the
      *                                  sketch's m rows, rows outside [0, n) of the sketch, or dst

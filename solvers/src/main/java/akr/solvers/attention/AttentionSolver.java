@@ -8,7 +8,8 @@ import akr.kernels.expgram.ExpGramOverflowException;
 import java.util.function.BiConsumer;
 
 /**
- * Attention kernel regression (DESIGN §1, P3 and P3λ): (K + λI)·x = b with K = exp(A·Aᵀ)
+ * Attention kernel regression (P3 and P3λ, docs/problems.md#p3-the-attention-kernel):
+ * (K + λI)·x = b with K = exp(A·Aᵀ)
  * (exp entrywise), A n×d, b ∈ ℝⁿ, λ ≥ 0 — the minimiser of ‖(K + λI)x − b‖, which is 0 when K + λI
  * is non-singular. K is never formed.
  *
@@ -22,8 +23,8 @@ import java.util.function.BiConsumer;
  * the end. Residuals of the two forms differ by the row weights e^{h_i}; when the recomputed residual
  * misses the tolerance although PCG met it, PCG is restarted from the current point with a tolerance
  * tightened by the observed ratio (at most {@value #REFINEMENTS} times, within the iteration limit).
- * The products G·y are evaluated as D⁻¹·K·(D⁻¹y) when all ‖a_i‖² ≤ 600 (faster here, equally
- * accurate), with the Gaussian-form kernel otherwise.
+ * The products G·y are evaluated as D⁻¹·K·(D⁻¹y) when all ‖a_i‖² ≤ 600 (faster per product,
+ * equally accurate; see {@link ScaledSystem}), with the Gaussian-form kernel otherwise.
  *
  * <p><b>Parts.</b> {@link AttentionInput} validates, {@link ScaledSystem} holds the scaling and the
  * operators, {@link AttentionRoutes} picks the route of the option ({@link PcgRoute} with an

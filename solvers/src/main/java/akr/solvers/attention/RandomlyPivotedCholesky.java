@@ -28,8 +28,8 @@ import java.util.Arrays;
  * 1 − Σr_i/n ≤ {@value #FLAT_FACTOR}·r/n (for n ≥ {@value #FLAT_MIN_N}; G's diagonal is 1, so a
  * spectrum of n equal eigenvalues loses exactly r/n). Then no eigenvalue stands out from the bulk,
  * and a rank-k preconditioner cannot do better than the diagonal (the attention scaling
- * A = randn·d^(-1/4) is such a case, A = randn/√d is not: see bench/README.md, "AUTO on flat
- * spectra").
+ * A = randn·d^(-1/4) is such a case, A = randn/√d is not: see
+ * bench/notes/2026-12-01-attention-auto-rpcholesky.md).
  *
  * <p>Randomness: uniform variates (seed, stream {@value #STREAM}, draw) from {@link CounterRandom},
  * so the factor is a function of A, k and the seed only.
@@ -118,7 +118,8 @@ final class RandomlyPivotedCholesky {
      * in one pass at the end.
      *
      * <p>Every pass runs along the rows of C (row-major, q doubles a row): walking it column by
-     * column touches a new cache line per element (bench/README.md, "a faster RPCholesky build").
+     * column touches a new cache line per element
+     * (bench/notes/2026-12-01-attention-auto-rpcholesky.md).
      *
      * @return the number of pivots accepted
      */

@@ -16,7 +16,8 @@ import akr.solvers.iterative.LinearOperator;
  * exp-Gram operator of A on the solve's kernel context, and applies both forms.
  *
  * <p>The products G·y are evaluated as D⁻¹·K·(D⁻¹y) when all ‖a_i‖² ≤ {@value #EXP_FORM_MAX_NORM}
- * (faster here, see bench/README.md, and equally accurate), with the Gaussian-form kernel otherwise.
+ * (faster per product, see bench/notes/2026-11-29-attention.md, and equally accurate), with the
+ * Gaussian-form kernel otherwise.
  * Not thread-safe: the products share one scratch vector.
  */
 final class ScaledSystem {

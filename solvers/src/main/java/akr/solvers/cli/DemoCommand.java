@@ -28,7 +28,7 @@ final class DemoCommand {
     private static final Method[] METHODS = {Method.AUTO, Method.LSQR, Method.GD, Method.CHOLQR, Method.DIRECT};
     private static final Preconditioner[] PRECONDITIONERS = {Preconditioner.RPCHOLESKY, Preconditioner.SKETCH,
         Preconditioner.JACOBI, Preconditioner.NONE, Preconditioner.DIRECT};
-    /** Points of the attention rows by default (the 8192 takes about a minute on its own here). */
+    /** Points of the attention rows by default (the benchmark size, 8192, takes a minute on its own). */
     static final int ATTENTION_ROWS = 4096;
     static final int ATTENTION_COLS = 64;
     /** Iteration limit of the attention rows: the unpreconditioned routes are shown stopping there. */

@@ -51,7 +51,8 @@ final class DenseOperator {
      * r ← b − A·x and g ← Aᵀr, in one pass over A. Aᵀr is summed in compensated arithmetic: the
      * corrections of iterative refinement are only as accurate as Aᵀr, and the rounding of a plain
      * sum over many rows, amplified by κ(A), would set their noise floor above Householder QR's
-     * forward error (bench/README.md, "Power solvers").
+     * forward error
+     * (bench/notes/2026-12-01-power-solvers.md#least-squares-by-corrected-normal-equations-autos-first-choice).
      */
     void residualAndGradient(double[] b, double[] x, double[] r, double[] g) {
         System.arraycopy(b, 0, r, 0, n);

@@ -4,7 +4,8 @@ import akr.kernels.Checks;
 import akr.kernels.DenseMatrix;
 
 /**
- * One of the two power problems of DESIGN §1, checked when made:
+ * One of the two power problems (docs/problems.md#p1-and-p2-powers-of-the-gram-matrix), checked
+ * when made:
  * <ul>
  *   <li>{@link #gramPower}: min ‖(AᵀA)ʲx − b‖, b ∈ ℝᵈ, 1 ≤ j ≤ {@value PowerSolver#MAX_POWER};</li>
  *   <li>{@link #lstsqPower}: min ‖A(AᵀA)ʲx − b‖, b ∈ ℝⁿ, 0 ≤ j ≤ {@value PowerSolver#MAX_POWER}.</li>

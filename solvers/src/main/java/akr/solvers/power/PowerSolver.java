@@ -3,17 +3,21 @@ package akr.solvers.power;
 import akr.kernels.DenseMatrix;
 
 /**
- * The entry points for the two power problems of DESIGN §1, for A (n×d, n ≥ d, full column rank):
+ * The entry points for the two power problems
+ * (docs/problems.md#p1-and-p2-powers-of-the-gram-matrix), for A (n×d, n ≥ d, full column rank):
  * <ul>
  *   <li>gram-power (P1): min ‖(AᵀA)ʲx − b‖, b ∈ ℝᵈ, j ≥ 1; x* = (AᵀA)⁻ʲb;</li>
  *   <li>lstsq-power (P2): min ‖A(AᵀA)ʲx − b‖, b ∈ ℝⁿ, j ≥ 0; x* = (AᵀA)⁻ʲz*, z* = argmin ‖Az − b‖.</li>
  * </ul>
  *
- * <p><b>Algorithm</b> (DESIGN §2). Every route first factors A (or a sketch of it) and solves the
- * least-squares problem for z (lstsq-power), then runs j stages y_k = (AᵀA)⁻¹y_{k−1} with
- * tolerances set from the target (see {@code StagedRoute}), then recomputes the residuals with the
- * exact operator. The routes, one class each, are made by {@link PowerRoutes} for the
- * {@link Method} in the options; all of a solve's kernels run on {@link PowerOptions#kernels()}:
+ * <p><b>Algorithm</b> (docs/algorithms.md#the-sketch-preconditioner and
+ * docs/algorithms.md#iterative-and-direct-methods-for-p1-and-p2; the choice of route:
+ * docs/routes.md#what-auto-does-and-why). Every route first factors A (or a sketch of it) and
+ * solves the least-squares problem for z (lstsq-power), then runs j stages
+ * y_k = (AᵀA)⁻¹y_{k−1} with tolerances set from the target (see {@code StagedRoute}), then
+ * recomputes the residuals with the exact operator. The routes, one class each, are made by
+ * {@link PowerRoutes} for the {@link Method} in the options; all of a solve's kernels run on
+ * {@link PowerOptions#kernels()}:
  * <ul>
  *   <li>NORMAL ({@code NormalRoute}): SYRK and Cholesky of AᵀA, corrected semi-normal equations;</li>
  *   <li>CHOLQR ({@code CholQrRoute}): sketch, R_s = R(S·A), randomised Cholesky-QR R = R₂R_s,
@@ -60,10 +64,10 @@ public final class PowerSolver {
 
     /**
      * The method AUTO tries first: NORMAL (SYRK, Cholesky), the fastest route at every measured
-     * shape (bench/README.md, "Power solvers"). AUTO keeps it unless the Cholesky factorisation of
-     * AᵀA breaks down, κ(R)² exceeds 1/(100u) (R its Cholesky factor), or AᵀA overflows although A
-     * is finite; then it declines it and runs {@link #fallback}, and the declined attempt's time is
-     * reported in the factor and total times.
+     * shape (docs/routes.md#what-auto-does-and-why; bench/notes/2026-12-01-power-solvers.md). AUTO
+     * keeps it unless the Cholesky factorisation of AᵀA breaks down, κ(R)² exceeds 1/(100u) (R its
+     * Cholesky factor), or AᵀA overflows although A is finite; then it declines it and runs
+     * {@link #fallback}, and the declined attempt's time is reported in the factor and total times.
      * <ul>
      *   <li>gram-power: each (AᵀA)⁻¹ stage is refined with AᵀA·y summed in compensated
      *       arithmetic (one pass over A per correction, one or two per stage), which brings the
@@ -71,7 +75,8 @@ public final class PowerSolver {
      *   <li>lstsq-power: the semi-normal solution RᵀRz = Aᵀb is corrected by
      *       z ← z + R⁻¹R⁻ᵀAᵀ(b − Az) with Aᵀ(b − Az) summed in compensated arithmetic. Each correction
      *       contracts the error by about κ(A)²u/10, so up to the limit (κ(A) ≈ 9.5·10⁶) a few passes
-     *       reach the accuracy of Householder QR, also with a large residual.</li>
+     *       reach the accuracy of Householder QR, also with a large residual
+     *       (bench/notes/2026-12-01-power-solvers.md#least-squares-by-corrected-normal-equations-autos-first-choice).</li>
      * </ul>
      */
     public static Method resolve(Method m) {
@@ -79,8 +84,8 @@ public final class PowerSolver {
     }
 
     /**
-     * The method AUTO runs when it declines the normal equations, from the crossovers measured on
-     * the benchmark machine (bench/README.md):
+     * The method AUTO runs when it declines the normal equations, from the measured crossovers
+     * (docs/routes.md#what-auto-does-and-why; bench/notes/2026-12-01-power-solvers.md):
      * <ul>
      *   <li>gram-power: CHOLQR.</li>
      *   <li>lstsq-power: DIRECT (Householder QR; the tall-skinny QR reads A once) when

@@ -2,7 +2,7 @@ package akr.solvers.power;
 
 import java.util.Locale;
 
-/** The sketches a sketch-and-precondition solve can use (see DESIGN §2). */
+/** The sketches a sketch-and-precondition solve can use (see docs/algorithms.md#sketches). */
 public enum SketchKind {
     SRHT("srht"), SPARSE_SIGN("sparse-sign"), COUNTSKETCH("countsketch"), GAUSSIAN("gaussian");
 
