@@ -2,7 +2,6 @@ package akr.solvers.cli;
 
 import akr.kernels.DenseMatrix;
 import akr.kernels.Kernels;
-import akr.kernels.expgram.ExpGramOverflowException;
 import akr.solvers.attention.AttentionOptions;
 import akr.solvers.attention.AttentionResult;
 import akr.solvers.attention.AttentionSolver;
@@ -17,14 +16,12 @@ import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.Set;
 
-/** {@code akr solve attention ...} and {@code akr predict ...}: attention kernel regression. */
+/** {@code akr solve attention ...}: attention kernel regression (its prediction is {@link PredictCommand}). */
 final class AttentionCommand {
 
     private static final Set<String> VALUED = Set.of("a", "b", "ridge", "precond", "rank", "degree", "mu", "out",
             "tol", "max-iter", "seed", "threads", "history", "memory-limit");
     private static final Set<String> FLAGS = Set.of("json", "quiet", "help");
-    private static final Set<String> PREDICT_VALUED = Set.of("a", "x", "queries", "out", "threads");
-    private static final Set<String> PREDICT_FLAGS = Set.of("help");
 
     private AttentionCommand() {
     }
@@ -56,12 +53,6 @@ final class AttentionCommand {
         s.println("  --rank, --degree, --mu, --memory-limit and --threads also take 'auto': the default rule");
         s.println();
         s.println("exit codes: 0 converged, 1 finished without converging (x written), 2 usage or input error");
-    }
-
-    static void predictUsage(PrintStream s) {
-        s.println("usage: ./akr predict --a A --x x --queries B --out y.npy [--threads N]");
-        s.println("  writes y = exp(B A^T) x (the attention output at the m query points, rows of B m x d)");
-        s.println("  --threads N runs on a pool of N threads (default: the shared pool, all processors)");
     }
 
     static int solve(String[] args, PrintStream out, PrintStream err) throws IOException {
@@ -105,42 +96,6 @@ final class AttentionCommand {
             report(out, am, opts, r, outPath);
         }
         return r.converged() ? 0 : 1;
-    }
-
-    static int predict(String[] args, PrintStream out) throws IOException {
-        Args a = new Args(args, PREDICT_VALUED, PREDICT_FLAGS);
-        if (a.flag("help")) {
-            predictUsage(out);
-            return 0;
-        }
-        if (!a.positional().isEmpty()) {
-            throw new IllegalArgumentException("unexpected argument '" + a.positional().get(0) + "'");
-        }
-        OptionalInt threadCount = threads(a);
-        Path outPath = Path.of(a.require("out"));
-        SolveCommand.checkWritable(outPath);
-        Path aPath = Path.of(a.require("a"));
-        Path xPath = Path.of(a.require("x"));
-        Path qPath = Path.of(a.require("queries"));
-        DenseMatrix am = SolveCommand.readMatrix(aPath);
-        double[] x = SolveCommand.readVector(xPath);
-        DenseMatrix q = SolveCommand.readMatrix(qPath);
-        MatrixFiles.requireFinite(aPath, am);
-        MatrixFiles.requireFinite(xPath, DenseMatrix.wrap(x, x.length, 1));
-        MatrixFiles.requireFinite(qPath, q);
-        long t = System.nanoTime();
-        double[] y;
-        int threads;
-        try (Kernels kernels = kernels(threadCount)) {
-            threads = kernels.threads();
-            y = AttentionSolver.predict(am, x, q, kernels);
-        } catch (ExpGramOverflowException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
-        Npy.write(outPath, y);
-        out.printf(Locale.ROOT, "predict  n=%d d=%d queries=%d threads=%d  %.3f s  y written to %s%n", am.rows(),
-                am.cols(), q.rows(), threads, (System.nanoTime() - t) * 1e-9, outPath);
-        return 0;
     }
 
     /**

@@ -22,7 +22,7 @@ import java.util.Locale;
  * (exp(AAᵀ) + λI)x = b, with every preconditioner and the direct reference, for A = randn·d^{-1/4}
  * (attention scaling), λ = 0, and A = randn/√d, λ = 10⁻².
  */
-final class DemoCommand {
+final class DemoCommand implements Command {
 
     /** The default (AUTO, shown with the method it ran), the sketch methods, then the direct reference (last). */
     private static final Method[] METHODS = {Method.AUTO, Method.LSQR, Method.GD, Method.CHOLQR, Method.DIRECT};
@@ -34,10 +34,18 @@ final class DemoCommand {
     /** Iteration limit of the attention rows: the unpreconditioned routes are shown stopping there. */
     static final int ATTENTION_MAX_ITER = 100;
 
-    private DemoCommand() {
+    @Override
+    public String name() {
+        return "demo";
     }
 
-    static int run(String[] args, PrintStream out) {
+    @Override
+    public String summary() {
+        return "seeded synthetic problems solved by every method, as a table";
+    }
+
+    @Override
+    public int run(String[] args, PrintStream out, PrintStream err) {
         int n = 200_000;
         int d = 64;
         int attentionRows = ATTENTION_ROWS;

@@ -22,13 +22,20 @@ import java.util.Locale;
 import java.util.Set;
 
 /** {@code akr solve gram-power|lstsq-power|attention ...}. */
-final class SolveCommand {
+final class SolveCommand implements Command {
 
     private static final Set<String> VALUED = Set.of("a", "b", "power", "out", "sketch", "sketch-rows", "method",
             "tol", "max-iter", "seed", "threads", "history");
     private static final Set<String> FLAGS = Set.of("json", "quiet", "help");
 
-    private SolveCommand() {
+    @Override
+    public String name() {
+        return "solve";
+    }
+
+    @Override
+    public String summary() {
+        return "solve a problem from .npy/.csv files (./akr solve --help)";
     }
 
     static void usage(PrintStream s) {
@@ -57,7 +64,8 @@ final class SolveCommand {
         s.println("exit codes: 0 converged, 1 finished without converging (x written), 2 usage or input error");
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
+    @Override
+    public int run(String[] args, PrintStream out, PrintStream err) throws IOException {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
             usage(args.length == 0 ? err : out);
             return args.length == 0 ? Main.EXIT_USAGE : 0;
