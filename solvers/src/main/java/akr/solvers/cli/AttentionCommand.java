@@ -31,7 +31,8 @@ final class AttentionCommand {
         s.println();
         s.println("  --a FILE            A (n x d): .npy (float64/float32) or .csv/text");
         s.println("  --b FILE            b, length n");
-        s.println("  --ridge L           ridge lambda >= 0 (default " + compact(AttentionOptions.defaults().ridge()) + ")");
+        s.println("  --ridge L           ridge lambda >= 0 (default "
+                + Formats.compact(AttentionOptions.defaults().ridge()) + ")");
         s.println("  --precond P         auto | rpcholesky | sketch | jacobi | none | direct (default "
                 + AttentionOptions.defaults().preconditioner().key() + ":");
         s.println("                      rpcholesky, or jacobi when the kernel's spectrum is flat)");
@@ -42,7 +43,7 @@ final class AttentionCommand {
         s.println("  --memory-limit GB   memory the direct route may use for the n x n kernel (default 3/4 of the heap)");
         s.println("  --out FILE.npy      write x (float64), atomically");
         s.println("  --tol T             target relative residual |(K + lambda I) x - b| / |b| (default "
-                + compact(AttentionOptions.DEFAULT_TOLERANCE) + ")");
+                + Formats.compact(AttentionOptions.DEFAULT_TOLERANCE) + ")");
         s.println("  --max-iter N        PCG iteration limit (default " + AttentionOptions.DEFAULT_MAX_ITERATIONS + ")");
         s.println("  --seed S            seed of the preconditioner's randomness (default " + AttentionOptions.DEFAULT_SEED
                 + ")");
@@ -157,12 +158,6 @@ final class AttentionCommand {
             throw new IllegalArgumentException("--threads " + a.get("threads") + ": must be >= 1");
         }
         return OptionalInt.of(threads);
-    }
-
-    /** A default as a user types it: 0, 1e-10 (not 0.0, 1.0E-10). */
-    private static String compact(double v) {
-        String s = Double.toString(v).replace(".0E", "e").replace("E", "e");
-        return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
     }
 
     private static boolean isAuto(Args a, String name) {
