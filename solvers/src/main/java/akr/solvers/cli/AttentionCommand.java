@@ -2,7 +2,6 @@ package akr.solvers.cli;
 
 import akr.kernels.DenseMatrix;
 import akr.kernels.Kernels;
-import akr.kernels.expgram.ExpGramOverflowException;
 import akr.solvers.attention.AttentionOptions;
 import akr.solvers.attention.AttentionResult;
 import akr.solvers.attention.AttentionSolver;
@@ -17,14 +16,12 @@ import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.Set;
 
-/** {@code akr solve attention ...} and {@code akr predict ...}: attention kernel regression. */
+/** {@code akr solve attention ...}: attention kernel regression (its prediction is {@link PredictCommand}). */
 final class AttentionCommand {
 
     private static final Set<String> VALUED = Set.of("a", "b", "ridge", "precond", "rank", "degree", "mu", "out",
             "tol", "max-iter", "seed", "threads", "history", "memory-limit");
     private static final Set<String> FLAGS = Set.of("json", "quiet", "help");
-    private static final Set<String> PREDICT_VALUED = Set.of("a", "x", "queries", "out", "threads");
-    private static final Set<String> PREDICT_FLAGS = Set.of("help");
 
     private AttentionCommand() {
     }
@@ -34,7 +31,8 @@ final class AttentionCommand {
         s.println();
         s.println("  --a FILE            A (n x d): .npy (float64/float32) or .csv/text");
         s.println("  --b FILE            b, length n");
-        s.println("  --ridge L           ridge lambda >= 0 (default " + compact(AttentionOptions.defaults().ridge()) + ")");
+        s.println("  --ridge L           ridge lambda >= 0 (default "
+                + Formats.compact(AttentionOptions.defaults().ridge()) + ")");
         s.println("  --precond P         auto | rpcholesky | sketch | jacobi | none | direct (default "
                 + AttentionOptions.defaults().preconditioner().key() + ":");
         s.println("                      rpcholesky, or jacobi when the kernel's spectrum is flat)");
@@ -45,7 +43,7 @@ final class AttentionCommand {
         s.println("  --memory-limit GB   memory the direct route may use for the n x n kernel (default 3/4 of the heap)");
         s.println("  --out FILE.npy      write x (float64), atomically");
         s.println("  --tol T             target relative residual |(K + lambda I) x - b| / |b| (default "
-                + compact(AttentionOptions.DEFAULT_TOLERANCE) + ")");
+                + Formats.compact(AttentionOptions.DEFAULT_TOLERANCE) + ")");
         s.println("  --max-iter N        PCG iteration limit (default " + AttentionOptions.DEFAULT_MAX_ITERATIONS + ")");
         s.println("  --seed S            seed of the preconditioner's randomness (default " + AttentionOptions.DEFAULT_SEED
                 + ")");
@@ -56,12 +54,6 @@ final class AttentionCommand {
         s.println("  --rank, --degree, --mu, --memory-limit and --threads also take 'auto': the default rule");
         s.println();
         s.println("exit codes: 0 converged, 1 finished without converging (x written), 2 usage or input error");
-    }
-
-    static void predictUsage(PrintStream s) {
-        s.println("usage: ./akr predict --a A --x x --queries B --out y.npy [--threads N]");
-        s.println("  writes y = exp(B A^T) x (the attention output at the m query points, rows of B m x d)");
-        s.println("  --threads N runs on a pool of N threads (default: the shared pool, all processors)");
     }
 
     static int solve(String[] args, PrintStream out, PrintStream err) throws IOException {
@@ -105,42 +97,6 @@ final class AttentionCommand {
             report(out, am, opts, r, outPath);
         }
         return r.converged() ? 0 : 1;
-    }
-
-    static int predict(String[] args, PrintStream out) throws IOException {
-        Args a = new Args(args, PREDICT_VALUED, PREDICT_FLAGS);
-        if (a.flag("help")) {
-            predictUsage(out);
-            return 0;
-        }
-        if (!a.positional().isEmpty()) {
-            throw new IllegalArgumentException("unexpected argument '" + a.positional().get(0) + "'");
-        }
-        OptionalInt threadCount = threads(a);
-        Path outPath = Path.of(a.require("out"));
-        SolveCommand.checkWritable(outPath);
-        Path aPath = Path.of(a.require("a"));
-        Path xPath = Path.of(a.require("x"));
-        Path qPath = Path.of(a.require("queries"));
-        DenseMatrix am = SolveCommand.readMatrix(aPath);
-        double[] x = SolveCommand.readVector(xPath);
-        DenseMatrix q = SolveCommand.readMatrix(qPath);
-        MatrixFiles.requireFinite(aPath, am);
-        MatrixFiles.requireFinite(xPath, DenseMatrix.wrap(x, x.length, 1));
-        MatrixFiles.requireFinite(qPath, q);
-        long t = System.nanoTime();
-        double[] y;
-        int threads;
-        try (Kernels kernels = kernels(threadCount)) {
-            threads = kernels.threads();
-            y = AttentionSolver.predict(am, x, q, kernels);
-        } catch (ExpGramOverflowException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
-        Npy.write(outPath, y);
-        out.printf(Locale.ROOT, "predict  n=%d d=%d queries=%d threads=%d  %.3f s  y written to %s%n", am.rows(),
-                am.cols(), q.rows(), threads, (System.nanoTime() - t) * 1e-9, outPath);
-        return 0;
     }
 
     /**
@@ -202,12 +158,6 @@ final class AttentionCommand {
             throw new IllegalArgumentException("--threads " + a.get("threads") + ": must be >= 1");
         }
         return OptionalInt.of(threads);
-    }
-
-    /** A default as a user types it: 0, 1e-10 (not 0.0, 1.0E-10). */
-    private static String compact(double v) {
-        String s = Double.toString(v).replace(".0E", "e").replace("E", "e");
-        return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
     }
 
     private static boolean isAuto(Args a, String name) {

@@ -14,6 +14,7 @@ import akr.solvers.power.PowerSolver;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * {@code akr demo}: seeded synthetic problems solved by the default (auto), every sketch method and the direct
@@ -22,47 +23,48 @@ import java.util.Locale;
  * (exp(AAᵀ) + λI)x = b, with every preconditioner and the direct reference, for A = randn·d^{-1/4}
  * (attention scaling), λ = 0, and A = randn/√d, λ = 10⁻².
  */
-final class DemoCommand {
+final class DemoCommand implements Command {
 
     /** The default (AUTO, shown with the method it ran), the sketch methods, then the direct reference (last). */
     private static final Method[] METHODS = {Method.AUTO, Method.LSQR, Method.GD, Method.CHOLQR, Method.DIRECT};
     private static final Preconditioner[] PRECONDITIONERS = {Preconditioner.RPCHOLESKY, Preconditioner.SKETCH,
         Preconditioner.JACOBI, Preconditioner.NONE, Preconditioner.DIRECT};
+    private static final Set<String> VALUED = Set.of("rows", "cols", "attention-rows");
+    private static final Set<String> FLAGS = Set.of("help", "power-only", "attention-only");
+    /** Shape of the power problems' A by default. */
+    static final int ROWS = 200_000;
+    static final int COLS = 64;
     /** Points of the attention rows by default (the benchmark size, 8192, takes a minute on its own). */
     static final int ATTENTION_ROWS = 4096;
     static final int ATTENTION_COLS = 64;
     /** Iteration limit of the attention rows: the unpreconditioned routes are shown stopping there. */
     static final int ATTENTION_MAX_ITER = 100;
 
-    private DemoCommand() {
+    @Override
+    public String name() {
+        return "demo";
     }
 
-    static int run(String[] args, PrintStream out) {
-        int n = 200_000;
-        int d = 64;
-        int attentionRows = ATTENTION_ROWS;
-        boolean power = true;
-        boolean attention = true;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--help", "-h" -> {
-                    out.println("usage: ./akr demo [--rows N] [--cols D] [--attention-rows M] [--power-only | --attention-only]");
-                    out.println("Solves seeded synthetic problems (default A 200000x64) with every method and prints");
-                    out.println("seconds, iterations, residuals, forward error against the direct solution and speed-up.");
-                    out.println("Then attention kernel regression (exp(A A^T) + lambda I) x = b for M x 64 points (default");
-                    out.println("M = " + ATTENTION_ROWS + " to keep the demo near a minute; the benchmark size is --attention-rows 8192),");
-                    out.println("A = randn d^-1/4 with lambda = 0 and A = randn/sqrt(d) with lambda = 1e-2, with every");
-                    out.println("preconditioner (at most " + ATTENTION_MAX_ITER + " PCG iterations) and the direct Cholesky reference.");
-                    return 0;
-                }
-                case "--rows" -> n = Integer.parseInt(value(args, ++i, "--rows"));
-                case "--cols" -> d = Integer.parseInt(value(args, ++i, "--cols"));
-                case "--attention-rows" -> attentionRows = Integer.parseInt(value(args, ++i, "--attention-rows"));
-                case "--power-only" -> attention = false;
-                case "--attention-only" -> power = false;
-                default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
-            }
+    @Override
+    public String summary() {
+        return "seeded synthetic problems solved by every method, as a table";
+    }
+
+    @Override
+    public int run(String[] args, PrintStream out, PrintStream err) {
+        Args a = new Args(args, VALUED, FLAGS);
+        if (a.flag("help") || a.positional().contains("-h")) {
+            usage(out);
+            return 0;
         }
+        if (!a.positional().isEmpty()) {
+            throw new IllegalArgumentException("unexpected argument '" + a.positional().get(0) + "'");
+        }
+        int n = a.intValue("rows", ROWS);
+        int d = a.intValue("cols", COLS);
+        int attentionRows = a.intValue("attention-rows", ATTENTION_ROWS);
+        boolean power = !a.flag("attention-only");
+        boolean attention = !a.flag("power-only");
         if (attentionRows < 2) {
             throw new IllegalArgumentException("--attention-rows needs at least 2 points, got " + attentionRows);
         }
@@ -78,12 +80,22 @@ final class DemoCommand {
         return 0;
     }
 
+    static void usage(PrintStream out) {
+        out.println("usage: ./akr demo [--rows N] [--cols D] [--attention-rows M] [--power-only | --attention-only]");
+        out.println("Solves seeded synthetic problems (default A " + ROWS + "x" + COLS + ") with every method and prints");
+        out.println("seconds, iterations, residuals, forward error against the direct solution and speed-up.");
+        out.println("Then attention kernel regression (exp(A A^T) + lambda I) x = b for M x " + ATTENTION_COLS
+                + " points (default");
+        out.println("M = " + ATTENTION_ROWS + " to keep the demo near a minute; the benchmark size is --attention-rows 8192),");
+        out.println("A = randn d^-1/4 with lambda = 0 and A = randn/sqrt(d) with lambda = 1e-2, with every");
+        out.println("preconditioner (at most " + ATTENTION_MAX_ITER + " PCG iterations) and the direct Cholesky reference.");
+    }
+
     private static void runPower(PrintStream out, int n, int d) {
         if (n < 4 * d || d < 1) {
             throw new IllegalArgumentException("the demo needs n >= 4d >= 4, got " + n + "x" + d);
         }
-        out.printf(Locale.ROOT, "akr demo: A is %dx%d with singular values from 1 to 1/kappa, sparse-sign sketch of %d rows,"
-                + " tolerance 1e-10, %d threads%n", n, d, 4 * d, akr.kernels.parallel.ParallelExecutor.shared().threads());
+        out.println(powerHeader(n, d));
         out.println("forward error is relative to the direct (Householder QR) solution; speed-up is direct seconds / method seconds");
         out.println();
         out.printf(Locale.ROOT, "%-22s %-11s %8s %6s %11s %11s %11s %8s %s%n", "problem", "method", "seconds", "iters",
@@ -96,8 +108,7 @@ final class DemoCommand {
     }
 
     private static void runAttention(PrintStream out, int n, int d) {
-        out.printf(Locale.ROOT, "attention kernel regression: (exp(A A^T) + lambda I) x = b, A %dx%d, b Gaussian, tolerance 1e-10,"
-                + " at most %d PCG iterations, rank 512%n", n, d, ATTENTION_MAX_ITER);
+        out.println(attentionHeader(n, d));
         out.println("forward error is relative to the direct (Cholesky of the materialised kernel) solution; speed-up is"
                 + " direct seconds / method seconds");
         out.println();
@@ -105,6 +116,22 @@ final class DemoCommand {
                 "rel.resid", "cond.est", "fwd.err", "speed-up", "");
         runAttentionProblem(out, n, d, true, 0.0);
         runAttentionProblem(out, n, d, false, 1e-2);
+    }
+
+    /** The power table's first line: the options every method runs with, as the library's defaults set them. */
+    static String powerHeader(int n, int d) {
+        PowerOptions o = PowerOptions.defaults();
+        return String.format(Locale.ROOT, "akr demo: A is %dx%d with singular values from 1 to 1/kappa, %s sketch of %d"
+                + " rows, tolerance %s, %d threads", n, d, o.sketch().key(), o.sketchRows(n, d),
+                Formats.compact(o.tolerance()), akr.kernels.parallel.ParallelExecutor.shared().threads());
+    }
+
+    /** The attention table's first line: the demo's iteration limit, the rest the library's defaults. */
+    static String attentionHeader(int n, int d) {
+        AttentionOptions o = AttentionOptions.defaults();
+        return String.format(Locale.ROOT, "attention kernel regression: (exp(A A^T) + lambda I) x = b, A %dx%d,"
+                + " b Gaussian, tolerance %s, at most %d PCG iterations, rank %d", n, d, Formats.compact(o.tolerance()),
+                ATTENTION_MAX_ITER, o.effectiveRank(n));
     }
 
     private static void runAttentionProblem(PrintStream out, int n, int d, boolean attentionScaling, double lambda) {
@@ -146,13 +173,6 @@ final class DemoCommand {
                             direct.timings().totalSeconds() / r.timings().totalSeconds()),
                     r.converged() ? "" : "(not converged)");
         }
-    }
-
-    private static String value(String[] args, int i, String name) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(name + " needs a value");
-        }
-        return args[i];
     }
 
     private static void runProblem(PrintStream out, int n, int d, boolean lstsq, int j, double kappa) {

@@ -11,12 +11,20 @@ import java.util.List;
 import java.util.TreeSet;
 
 /** {@code akr info}: what this JVM and machine give the kernels. */
-final class InfoCommand {
+final class InfoCommand implements Command {
 
-    private InfoCommand() {
+    @Override
+    public String name() {
+        return "info";
     }
 
-    static int run(String[] args, PrintStream out) {
+    @Override
+    public String summary() {
+        return "JDK, kernel tier and why, vector species and lanes, threads, CPU SIMD flags";
+    }
+
+    @Override
+    public int run(String[] args, PrintStream out, PrintStream err) {
         for (String a : args) {
             if (a.equals("--help") || a.equals("-h")) {
                 out.println("usage: ./akr info");

@@ -2,6 +2,7 @@ package akr.solvers.cli;
 
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The {@code akr} command-line program. {@code ./akr COMMAND [options]}; {@code ./akr --help} lists
@@ -11,6 +12,10 @@ public final class Main {
 
     /** Exit code of a usage or input error. */
     public static final int EXIT_USAGE = 2;
+
+    /** Every command, in the order {@code ./akr --help} lists them. */
+    static final List<Command> COMMANDS = List.of(new InfoCommand(), new DemoCommand(), new SolveCommand(),
+            new PredictCommand());
 
     private Main() {
     }
@@ -27,20 +32,13 @@ public final class Main {
         }
         String command = args[0];
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        Command c = COMMANDS.stream().filter(k -> k.name().equals(command)).findFirst().orElse(null);
+        if (c == null) {
+            err.println("akr: unknown command '" + command + "' (try ./akr --help)");
+            return EXIT_USAGE;
+        }
         try {
-            switch (command) {
-                case "info":
-                    return InfoCommand.run(rest, out);
-                case "solve":
-                    return SolveCommand.run(rest, out, err);
-                case "demo":
-                    return DemoCommand.run(rest, out);
-                case "predict":
-                    return AttentionCommand.predict(rest, out);
-                default:
-                    err.println("akr: unknown command '" + command + "' (try ./akr --help)");
-                    return EXIT_USAGE;
-            }
+            return c.run(rest, out, err);
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             err.println("akr " + command + ": " + e.getMessage());
             return EXIT_USAGE;
@@ -57,10 +55,9 @@ public final class Main {
         s.println("usage: ./akr COMMAND [options]");
         s.println();
         s.println("commands:");
-        s.println("  info      JDK, kernel tier and why, vector species and lanes, threads, CPU SIMD flags");
-        s.println("  demo      seeded synthetic problems solved by every method, as a table");
-        s.println("  solve     solve a problem from .npy/.csv files (./akr solve --help)");
-        s.println("  predict   attention output exp(B A^T) x at new points (./akr predict --help)");
+        for (Command c : COMMANDS) {
+            s.printf("  %-10s%s%n", c.name(), c.summary());
+        }
         s.println();
         s.println("JVM properties (pass through JAVA_OPTS):");
         s.println("  -Dakr.kernels=simd|scalar|reference   force a kernel tier");

@@ -22,13 +22,23 @@ import java.util.Locale;
 import java.util.Set;
 
 /** {@code akr solve gram-power|lstsq-power|attention ...}. */
-final class SolveCommand {
+final class SolveCommand implements Command {
 
     private static final Set<String> VALUED = Set.of("a", "b", "power", "out", "sketch", "sketch-rows", "method",
             "tol", "max-iter", "seed", "threads", "history");
     private static final Set<String> FLAGS = Set.of("json", "quiet", "help");
+    /** The power j without --power: least squares for lstsq-power, the plain Gram system for gram-power. */
+    static final int DEFAULT_LSTSQ_POWER = 0;
+    static final int DEFAULT_GRAM_POWER = 1;
 
-    private SolveCommand() {
+    @Override
+    public String name() {
+        return "solve";
+    }
+
+    @Override
+    public String summary() {
+        return "solve a problem from .npy/.csv files (./akr solve --help)";
     }
 
     static void usage(PrintStream s) {
@@ -40,13 +50,14 @@ final class SolveCommand {
         s.println();
         s.println("  --a FILE            A (n x d, n >= d): .npy (float64/float32) or .csv/text");
         s.println("  --b FILE            b: length d (gram-power) or n (lstsq-power)");
-        s.println("  --power J           the power j (default 0 for lstsq-power, 1 for gram-power)");
+        s.println("  --power J           the power j (default " + DEFAULT_LSTSQ_POWER + " for lstsq-power, "
+                + DEFAULT_GRAM_POWER + " for gram-power)");
         s.println("  --out FILE.npy      write x (float64), atomically");
         s.println("  --sketch KIND       srht | sparse-sign | countsketch | gaussian (default " + d.sketch().key() + ")");
         s.println("  --sketch-rows M     sketch rows (default 4d; 2d^2 for countsketch; at most n)");
         s.println("  --method M          auto | gd | lsqr | pcg | cholqr | normal | direct (default " + d.method().key() + ")");
-        s.println(String.format(Locale.ROOT, "  --tol T             target relative (normal-equation) residual (default %.0e)",
-                d.tolerance()));
+        s.println("  --tol T             target relative (normal-equation) residual (default "
+                + Formats.compact(d.tolerance()) + ")");
         s.println("  --max-iter N        iteration limit per stage (default " + d.maxIterations() + ")");
         s.println("  --seed S            sketch seed (default " + d.seed() + ")");
         s.println("  --threads N         threads (default: all processors)");
@@ -57,7 +68,8 @@ final class SolveCommand {
         s.println("exit codes: 0 converged, 1 finished without converging (x written), 2 usage or input error");
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
+    @Override
+    public int run(String[] args, PrintStream out, PrintStream err) throws IOException {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
             usage(args.length == 0 ? err : out);
             return args.length == 0 ? Main.EXIT_USAGE : 0;
@@ -82,7 +94,7 @@ final class SolveCommand {
             default -> throw new IllegalArgumentException("unknown problem '" + problem
                     + "' (gram-power, lstsq-power or attention)");
         }
-        int power = a.intValue("power", lstsq ? 0 : 1);
+        int power = a.intValue("power", lstsq ? DEFAULT_LSTSQ_POWER : DEFAULT_GRAM_POWER);
         PowerOptions d = PowerOptions.defaults();
         PowerOptions.Builder options = d.toBuilder()
                 .sketch(a.get("sketch") == null ? d.sketch() : SketchKind.parse(a.get("sketch")))

@@ -263,4 +263,18 @@ class AttentionCommandTest {
         assertTrue(run("--help").out().contains("predict"));
         assertTrue(run("solve", "--help").out().contains("attention"));
     }
+
+    @Test
+    void usageShowsTheLibraryDefaults() {
+        CliRun r = CliRun.of("solve", "attention", "--help");
+        assertEquals(0, r.code(), r.err());
+        AttentionOptions d = AttentionOptions.defaults();
+        assertEquals(Formats.compact(d.ridge()), r.after("ridge lambda >= 0 (default ", ')'));
+        assertEquals(d.preconditioner().key(), r.after("| direct (default ", ':'));
+        assertEquals(AttentionOptions.DEFAULT_RANK + ", at most n", r.after("sketch features (default ", ')'));
+        assertEquals(Formats.compact(AttentionOptions.DEFAULT_TOLERANCE), r.after("/ |b| (default ", ')'));
+        assertEquals(AttentionOptions.DEFAULT_TOLERANCE, Double.parseDouble(r.after("/ |b| (default ", ')')));
+        assertEquals(Integer.toString(AttentionOptions.DEFAULT_MAX_ITERATIONS), r.after("iteration limit (default ", ')'));
+        assertEquals(Long.toString(AttentionOptions.DEFAULT_SEED), r.after("randomness (default ", ')'));
+    }
 }

@@ -6,6 +6,7 @@ import akr.solvers.io.MatrixFiles;
 import akr.solvers.io.Npy;
 import akr.solvers.power.PowerOptions;
 import akr.solvers.power.PowerSolver;
+import akr.solvers.power.SketchKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -113,6 +114,40 @@ class SolveCommandTest {
             "(default " + d.seed() + ")", "(default " + d.sketch().key() + ")", "(default " + d.method().key() + ")"}) {
             assertTrue(r.out().contains(s), s + " missing in " + r.out());
         }
+        CliRun c = CliRun.of("solve", "--help");
+        assertEquals(Formats.compact(PowerOptions.DEFAULT_TOLERANCE), c.after("residual (default ", ')'));
+        assertEquals(PowerOptions.DEFAULT_TOLERANCE, Double.parseDouble(c.after("residual (default ", ')')));
+        assertEquals(SolveCommand.DEFAULT_LSTSQ_POWER + " for lstsq-power, " + SolveCommand.DEFAULT_GRAM_POWER
+                + " for gram-power", c.after("the power j (default ", ')'));
+    }
+
+    /** The usage's sketch-rows rule (there is no constant to print) must agree with what the sketches use. */
+    @Test
+    void usageSketchRowsRuleMatchesTheSketches() {
+        assertEquals("4d; 2d^2 for countsketch; at most n", CliRun.of("solve", "--help").after("sketch rows (default ", ')'));
+        int n = 1_000_000;
+        int d = 10;
+        for (SketchKind k : SketchKind.values()) {
+            assertEquals(k == SketchKind.COUNTSKETCH ? 2 * d * d : 4 * d, k.defaultRows(n, d), k.key());
+            assertEquals(300, k.defaultRows(300, 100), k.key() + " at most n");
+        }
+    }
+
+    @Test
+    void powerDefaultsToTheDocumentedValue() throws IOException {
+        SyntheticProblem p = problem();
+        Path a = dir.resolve("A.npy");
+        Npy.write(a, p.a(), false);
+        Path bd = dir.resolve("bd.npy");
+        Npy.write(bd, p.gramPowerTimes(1, SyntheticProblem.gaussian(6, 2, 2)));
+        Path bn = dir.resolve("bn.npy");
+        Npy.write(bn, p.lstsqRhs(0, SyntheticProblem.gaussian(6, 1, 1), 1e-3, 2));
+        Run gram = run("solve", "gram-power", "--a", a.toString(), "--b", bd.toString(), "--json");
+        assertEquals(0, gram.code(), gram.err());
+        assertTrue(gram.out().contains("\"power\": " + SolveCommand.DEFAULT_GRAM_POWER + ","), gram.out());
+        Run lstsq = run("solve", "lstsq-power", "--a", a.toString(), "--b", bn.toString(), "--json");
+        assertEquals(0, lstsq.code(), lstsq.err());
+        assertTrue(lstsq.out().contains("\"power\": " + SolveCommand.DEFAULT_LSTSQ_POWER + ","), lstsq.out());
     }
 
     @Test
