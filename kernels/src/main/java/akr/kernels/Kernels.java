@@ -13,7 +13,6 @@ import akr.kernels.sketch.RowScatter;
 import akr.kernels.sketch.Sketch;
 import akr.kernels.triangular.Triangular;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -146,19 +145,6 @@ public final class Kernels implements AutoCloseable {
 
     private <T> T family(Class<T> family) {
         return family.cast(families.computeIfAbsent(family, f -> KernelProvider.load(f, tier, executor)));
-    }
-
-    /**
-     * Starts compiling this context's tier: runs every kernel family on small inputs on a
-     * background daemon thread and returns at once. Call it before work that does not need the
-     * kernels (reading the input) so the JIT has compiled their loops when the first large call
-     * comes; without it the first calls of the SIMD tier run their vector loops uncompiled. The
-     * warm-up touches only its own data and changes no result.
-     *
-     * @return completes when the warm-up has run (exceptionally if it failed, which costs only speed)
-     */
-    public CompletableFuture<Void> warmUp() {
-        return KernelWarmup.start(tier);
     }
 
     /** Shuts down the executor if this context owns it (made by {@link #withThreads}). */
