@@ -40,8 +40,12 @@ public final class KernelProvider {
     private KernelProvider() {
     }
 
-    /** The tier chosen at start-up and the reason, as reported by {@code akr info}. */
-    public record Selection(Tier tier, String reason, boolean simdAvailable, String simdUnavailableReason) {
+    /**
+     * The tier chosen at start-up and the reason, as reported by {@code akr info}; {@code forced}
+     * when {@code -Dakr.kernels} named it.
+     */
+    public record Selection(Tier tier, String reason, boolean simdAvailable, String simdUnavailableReason,
+                            boolean forced) {
     }
 
     /** The tier kernels use unless a caller asks for another. */
@@ -138,14 +142,15 @@ public final class KernelProvider {
             if (t == Tier.SIMD && !simd) {
                 throw new IllegalStateException("-D" + TIER_PROPERTY + "=simd but the Vector API is unavailable: " + why);
             }
-            return new Selection(t, "forced by -D" + TIER_PROPERTY + "=" + forced.trim().toLowerCase(Locale.ROOT), simd, why);
+            return new Selection(t, "forced by -D" + TIER_PROPERTY + "=" + forced.trim().toLowerCase(Locale.ROOT), simd, why,
+                    true);
         }
         if (simd) {
-            return new Selection(Tier.SIMD, "jdk.incubator.vector is available", true, null);
+            return new Selection(Tier.SIMD, "jdk.incubator.vector is available", true, null, false);
         }
         LOG.warning("akr: the Vector API (jdk.incubator.vector) is unavailable (" + why
                 + "); using the scalar kernels. Start the JVM with --add-modules jdk.incubator.vector for SIMD.");
-        return new Selection(Tier.SCALAR, "Vector API unavailable: " + why, false, why);
+        return new Selection(Tier.SCALAR, "Vector API unavailable: " + why, false, why, false);
     }
 
     /** Returns null when the SIMD tier can run, otherwise the reason it cannot. */

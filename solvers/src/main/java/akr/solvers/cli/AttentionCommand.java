@@ -20,7 +20,7 @@ import java.util.Set;
 final class AttentionCommand {
 
     private static final Set<String> VALUED = Set.of("a", "b", "ridge", "precond", "rank", "degree", "mu", "out",
-            "tol", "max-iter", "seed", "threads", "history", "memory-limit");
+            "tol", "max-iter", "seed", "threads", "history", "memory-limit", "tier");
     private static final Set<String> FLAGS = Set.of("json", "quiet", "help");
 
     private AttentionCommand() {
@@ -48,6 +48,8 @@ final class AttentionCommand {
         s.println("  --seed S            seed of the preconditioner's randomness (default " + AttentionOptions.DEFAULT_SEED
                 + ")");
         s.println("  --threads N         threads (default: the shared pool, all processors)");
+        s.println("  --tier T            auto | simd | scalar | reference (default auto: simd from about "
+                + Formats.compact(SolveTier.SIMD_MIN_FLOPS) + " flops, below that scalar, which wins in a fresh JVM)");
         s.println("  --json              print the result as one JSON object");
         s.println("  --history FILE.csv  residual estimate per iteration");
         s.println("  --quiet             no progress display");
@@ -71,6 +73,7 @@ final class AttentionCommand {
         Path historyPath = a.get("history") == null ? null : Path.of(a.get("history"));
         SolveCommand.checkWritable(outPath);
         SolveCommand.checkWritable(historyPath);
+        SolveTier.check(a.get("tier"));
         Path aPath = Path.of(a.require("a"));
         Path bPath = Path.of(a.require("b"));
         DenseMatrix am = SolveCommand.readMatrix(aPath);
@@ -78,9 +81,10 @@ final class AttentionCommand {
         MatrixFiles.requireFinite(aPath, am);
         MatrixFiles.requireFinite(bPath, DenseMatrix.wrap(b, b.length, 1));
 
+        SolveTier.Choice tier = SolveTier.choose(a.get("tier"), SolveTier.attentionFlops(am.rows(), am.cols()));
         Progress progress = new Progress(err, a.flag("quiet") || a.flag("json"));
         AttentionResult r;
-        try (Kernels kernels = kernels(threads)) {
+        try (Kernels kernels = tier.kernels(threads)) {
             r = AttentionSolver.solve(am, b, opts.toBuilder().kernels(kernels).listener(progress).build());
         } finally {
             progress.finish();
@@ -92,9 +96,9 @@ final class AttentionCommand {
             SolveCommand.writeHistory(historyPath, progress);
         }
         if (a.flag("json")) {
-            out.println(json(am, opts, r));
+            out.println(json(am, opts, r, tier));
         } else {
-            report(out, am, opts, r, outPath);
+            report(out, am, opts, r, tier, outPath);
         }
         return r.converged() ? 0 : 1;
     }
@@ -164,7 +168,7 @@ final class AttentionCommand {
         return a.get(name) == null || a.get(name).trim().equals("auto");
     }
 
-    private static String json(DenseMatrix a, AttentionOptions o, AttentionResult r) {
+    private static String json(DenseMatrix a, AttentionOptions o, AttentionResult r, SolveTier.Choice tier) {
         return new Json()
                 .put("problem", "attention")
                 .put("n", a.rows())
@@ -178,6 +182,8 @@ final class AttentionCommand {
                 .put("relative_residual", r.relativeResidual())
                 .put("converged", r.converged())
                 .put("condition_estimate", r.conditionEstimate())
+                .put("tier", tier.tier().key())
+                .put("tier_reason", tier.reason())
                 .put("seconds", new Json()
                         .put("preconditioner", r.timings().preconditionerSeconds())
                         .put("iterate", r.timings().iterateSeconds())
@@ -185,7 +191,8 @@ final class AttentionCommand {
                 .toString();
     }
 
-    private static void report(PrintStream out, DenseMatrix a, AttentionOptions o, AttentionResult r, Path outPath) {
+    private static void report(PrintStream out, DenseMatrix a, AttentionOptions o, AttentionResult r,
+                               SolveTier.Choice tier, Path outPath) {
         out.printf(Locale.ROOT, "attention  n=%d d=%d ridge=%g  preconditioner=%s", a.rows(), a.cols(), o.ridge(),
                 r.preconditioner().key());
         if (r.preconditioner().isLowRank()) {
@@ -199,6 +206,7 @@ final class AttentionCommand {
                 r.iterations());
         out.printf(Locale.ROOT, "  relative residual        %.3e%n", r.relativeResidual());
         out.printf(Locale.ROOT, "  cond(P^-1 H) ~ %.3g%n", r.conditionEstimate());
+        out.printf(Locale.ROOT, "  tier %s (%s)%n", tier.tier().key(), tier.reason());
         AttentionResult.Timings t = r.timings();
         out.printf(Locale.ROOT, "  seconds: preconditioner %.3f  iterate %.3f  total %.3f%n", t.preconditionerSeconds(),
                 t.iterateSeconds(), t.totalSeconds());

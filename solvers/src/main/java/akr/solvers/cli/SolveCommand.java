@@ -19,13 +19,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /** {@code akr solve gram-power|lstsq-power|attention ...}. */
 final class SolveCommand implements Command {
 
     private static final Set<String> VALUED = Set.of("a", "b", "power", "out", "sketch", "sketch-rows", "method",
-            "tol", "max-iter", "seed", "threads", "history");
+            "tol", "max-iter", "seed", "threads", "history", "tier");
     private static final Set<String> FLAGS = Set.of("json", "quiet", "help");
     /** The power j without --power: least squares for lstsq-power, the plain Gram system for gram-power. */
     static final int DEFAULT_LSTSQ_POWER = 0;
@@ -61,6 +62,8 @@ final class SolveCommand implements Command {
         s.println("  --max-iter N        iteration limit per stage (default " + d.maxIterations() + ")");
         s.println("  --seed S            sketch seed (default " + d.seed() + ")");
         s.println("  --threads N         threads (default: all processors)");
+        s.println("  --tier T            auto | simd | scalar | reference (default auto: simd from about "
+                + Formats.compact(SolveTier.SIMD_MIN_FLOPS) + " flops, below that scalar, which wins in a fresh JVM)");
         s.println("  --json              print the result as one JSON object");
         s.println("  --history FILE.csv  residual estimate per iteration");
         s.println("  --quiet             no progress display");
@@ -114,6 +117,7 @@ final class SolveCommand implements Command {
         Path historyPath = a.get("history") == null ? null : Path.of(a.get("history"));
         checkWritable(outPath);
         checkWritable(historyPath);
+        SolveTier.check(a.get("tier"));
         Path aPath = Path.of(a.require("a"));
         Path bPath = Path.of(a.require("b"));
         DenseMatrix am = readMatrix(aPath);
@@ -121,10 +125,11 @@ final class SolveCommand implements Command {
         MatrixFiles.requireFinite(aPath, am);
         MatrixFiles.requireFinite(bPath, DenseMatrix.wrap(b, b.length, 1));
 
+        SolveTier.Choice tier = SolveTier.choose(a.get("tier"), SolveTier.powerFlops(am.rows(), am.cols(), power));
         Progress progress = new Progress(err, a.flag("quiet") || a.flag("json"));
         PowerResult r;
         // a private pool only when asked for: it is shut down with the solve
-        try (Kernels kernels = threads == null ? d.kernels() : d.kernels().withThreads(threads)) {
+        try (Kernels kernels = tier.kernels(threads == null ? OptionalInt.empty() : OptionalInt.of(threads))) {
             PowerOptions o = opts.toBuilder().kernels(kernels).listener(progress).build();
             r = lstsq ? PowerSolver.lstsqPower(am, b, power, o) : PowerSolver.gramPower(am, b, power, o);
         } finally {
@@ -138,9 +143,9 @@ final class SolveCommand implements Command {
         }
         int m = opts.sketchRows(am.rows(), am.cols());
         if (a.flag("json")) {
-            out.println(json(problem, am, power, opts, m, r));
+            out.println(json(problem, am, power, opts, m, r, tier));
         } else {
-            report(out, problem, am, power, opts, m, r, outPath);
+            report(out, problem, am, power, opts, m, r, tier, outPath);
         }
         return r.converged() ? 0 : 1;
     }
@@ -187,7 +192,8 @@ final class SolveCommand implements Command {
         }
     }
 
-    private static String json(String problem, DenseMatrix a, int power, PowerOptions o, int m, PowerResult r) {
+    private static String json(String problem, DenseMatrix a, int power, PowerOptions o, int m, PowerResult r,
+                               SolveTier.Choice tier) {
         boolean sketched = r.method().usesSketch();
         return new Json()
                 .put("problem", problem)
@@ -204,6 +210,8 @@ final class SolveCommand implements Command {
                 .put("converged", r.converged())
                 .put("condition_preconditioned", r.conditionPreconditioned())
                 .put("condition_a", r.conditionA())
+                .put("tier", tier.tier().key())
+                .put("tier_reason", tier.reason())
                 .put("seconds", new Json()
                         .put("sketch", r.timings().sketchSeconds())
                         .put("factor", r.timings().factorSeconds())
@@ -213,7 +221,7 @@ final class SolveCommand implements Command {
     }
 
     private static void report(PrintStream out, String problem, DenseMatrix a, int power, PowerOptions o, int m,
-                               PowerResult r, Path outPath) {
+                               PowerResult r, SolveTier.Choice tier, Path outPath) {
         out.printf(Locale.ROOT, "%s  n=%d d=%d power=%d  method=%s", problem, a.rows(), a.cols(), power, r.method().key());
         if (r.method().usesSketch()) {
             out.printf(Locale.ROOT, "  sketch=%s m=%d", o.sketch().key(), m);
@@ -225,7 +233,12 @@ final class SolveCommand implements Command {
         if (!Double.isNaN(r.normalEquationResidual())) {
             out.printf(Locale.ROOT, "  normal-equation residual %.3e%n", r.normalEquationResidual());
         }
-        out.printf(Locale.ROOT, "  cond(A) ~ %.3e   cond(A R_s^-1) ~ %.3g%n", r.conditionA(), r.conditionPreconditioned());
+        if (r.method().usesSketch()) {
+            out.printf(Locale.ROOT, "  cond(A) ~ %.3e   cond(A R_s^-1) ~ %.3g%n", r.conditionA(), r.conditionPreconditioned());
+        } else {
+            out.printf(Locale.ROOT, "  cond(A) ~ %.3e%n", r.conditionA());
+        }
+        out.printf(Locale.ROOT, "  tier %s (%s)%n", tier.tier().key(), tier.reason());
         PowerResult.Timings t = r.timings();
         out.printf(Locale.ROOT, "  seconds: sketch %.3f  factor %.3f  iterate %.3f  total %.3f%n", t.sketchSeconds(),
                 t.factorSeconds(), t.iterateSeconds(), t.totalSeconds());

@@ -73,7 +73,8 @@ class AttentionCommandTest {
         Npy.write(a, am, false);
         Npy.write(bp, b);
         Run r = run("solve", "attention", "--a", a.toString(), "--b", bp.toString(), "--ridge", "1e-2",
-                "--precond", "rpcholesky", "--rank", "40", "--out", x.toString(), "--json", "--history", hist.toString());
+                "--precond", "rpcholesky", "--rank", "40", "--out", x.toString(), "--json", "--history", hist.toString(),
+                "--tier", Kernels.defaults().tier().key()); // the library default's tier, whose bits are compared below
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("{\"problem\": \"attention\""), r.out());
         for (String key : new String[] {"\"n\": 300", "\"d\": 8", "\"ridge\": 0.0100000", "\"preconditioner\": \"rpcholesky\"",

@@ -1,6 +1,9 @@
 package akr.solvers.cli;
 
 import akr.kernels.DenseMatrix;
+import akr.kernels.KernelProvider;
+import akr.kernels.Kernels;
+import akr.kernels.Tier;
 import akr.solvers.demo.SyntheticProblem;
 import akr.solvers.io.MatrixFiles;
 import akr.solvers.io.Npy;
@@ -25,6 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The command line: round trips through .npy and .csv, and every error path exits 2 writing nothing. */
 class SolveCommandTest {
+
+    /** The library's default tier: the CLI is asked for it where its bits are compared with the library's. */
+    private static final String DEFAULT_TIER = Kernels.defaults().tier().key();
 
     @TempDir
     Path dir;
@@ -70,7 +76,8 @@ class SolveCommandTest {
         Npy.write(a, p.a(), false);
         Npy.write(bp, b);
         Run r = run("solve", "lstsq-power", "--a", a.toString(), "--b", bp.toString(), "--power", "1",
-                "--out", x.toString(), "--json", "--method", "lsqr", "--history", hist.toString());
+                "--out", x.toString(), "--json", "--method", "lsqr", "--history", hist.toString(),
+                "--tier", DEFAULT_TIER);
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("{\"problem\": \"lstsq-power\""), r.out());
         for (String key : new String[] {"\"n\": 400", "\"d\": 6", "\"power\": 1", "\"method\": \"lsqr\"",
@@ -85,6 +92,42 @@ class SolveCommandTest {
         assertTrue(history.startsWith("phase,iteration,residual_estimate,seconds\nlsqr,1,"), history);
     }
 
+    /**
+     * Without --tier a small solve runs the scalar tier when the default is SIMD (compiling the
+     * vector loops would cost more than they save in a fresh JVM), and says so; --tier and
+     * -Dakr.kernels are obeyed; a bad --tier is a usage error before any work.
+     */
+    @Test
+    void tierAutoRunsSmallSolvesOnTheScalarTierAndSaysWhy() throws IOException {
+        SyntheticProblem p = problem();
+        double[] b = p.lstsqRhs(0, SyntheticProblem.gaussian(6, 1, 1), 1e-3, 2);
+        Path a = dir.resolve("A.npy");
+        Path bp = dir.resolve("b.npy");
+        Npy.write(a, p.a(), false);
+        Npy.write(bp, b);
+        Run auto = run("solve", "lstsq-power", "--a", a.toString(), "--b", bp.toString(), "--json");
+        assertEquals(0, auto.code(), auto.err());
+        KernelProvider.Selection sel = KernelProvider.selection();
+        if (sel.tier() == Tier.SIMD && !sel.forced()) {
+            assertTrue(auto.out().contains("\"tier\": \"scalar\", \"tier_reason\": \"auto: about "), auto.out());
+            double[] x = PowerSolver.lstsqPower(p.a(), b, 0,
+                    PowerOptions.builder().kernels(Kernels.defaults().withTier(Tier.SCALAR)).build()).x();
+            Path xp = dir.resolve("x.npy");
+            assertEquals(0, run("solve", "lstsq-power", "--a", a.toString(), "--b", bp.toString(), "--quiet",
+                    "--out", xp.toString()).code());
+            assertArrayEquals(x, MatrixFiles.readVector(xp));
+        } else {
+            assertTrue(auto.out().contains("\"tier\": \"" + sel.tier().key() + "\""), auto.out());
+        }
+        Run scalar = run("solve", "lstsq-power", "--a", a.toString(), "--b", bp.toString(), "--tier", "reference");
+        assertEquals(0, scalar.code(), scalar.err());
+        assertTrue(scalar.out().contains("tier reference (--tier reference)"), scalar.out());
+        Run bad = run("solve", "lstsq-power", "--a", dir.resolve("missing.npy").toString(), "--b", bp.toString(),
+                "--tier", "fast");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("'fast' is not one of"), bad.err());
+    }
+
     @Test
     void threadsOptionRunsOnAPrivatePoolWithTheSameBits() throws IOException {
         SyntheticProblem p = problem();
@@ -97,7 +140,7 @@ class SolveCommandTest {
         for (String threads : new String[] {"1", "2"}) {
             Path x = dir.resolve("x" + threads + ".npy");
             Run r = run("solve", "lstsq-power", "--a", a.toString(), "--b", bp.toString(), "--power", "1",
-                    "--threads", threads, "--out", x.toString(), "--quiet");
+                    "--threads", threads, "--out", x.toString(), "--quiet", "--tier", DEFAULT_TIER);
             assertEquals(0, r.code(), r.err());
             assertArrayEquals(want, MatrixFiles.readVector(x), "--threads " + threads);
         }
