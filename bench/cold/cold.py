@@ -2,7 +2,8 @@
 """First-call speed: whole processes, timed from outside, as users meet akr.
 
 For each problem it writes A and b as .npy files, then runs, interleaved and repeated:
-  - `./akr solve PROBLEM --json` with the default tier and with `-Dakr.kernels=scalar`,
+  - `./akr solve PROBLEM --json` with the default tier (`--tier auto`), with `-Dakr.kernels=scalar`
+    and with `--tier simd`,
   - `akr.bench.cold.OneCall` (a program making one library call) with both tiers,
   - numpy's script doing the same job (load the .npy files, solve) on the same threads.
 Each run prints one JSON line {"cold": {...}} with its wall time (process start to exit) and the
@@ -68,6 +69,7 @@ def runners(root, java, threads):
     return [
         ("akr solve (default tier)", lambda p, a, b, j: akr_cmd(p, a, b, j), env),
         ("akr solve (scalar tier)", lambda p, a, b, j: akr_cmd(p, a, b, j), scalar_env),
+        ("akr solve (simd tier)", lambda p, a, b, j: akr_cmd(p, a, b, j) + ["--tier", "simd"], env),
         ("one call (default tier)", lambda p, a, b, j: one_call + [p, a, b, str(j)], env),
         ("one call (scalar tier)", lambda p, a, b, j: one_call[:1] + ["-Dakr.kernels=scalar"] + one_call[1:]
          + [p, a, b, str(j)], env),
