@@ -210,6 +210,30 @@ def first_call(runs):
     return out
 
 
+def gram_accuracy(rows):
+    """The "gram-power accuracy" section: forward error by route per (κ, j), and auto's ratio to the
+    SVD route's (the issue's target: within 10×)."""
+    if not rows:
+        return []
+    routes = []
+    cases = {}
+    for r in rows:
+        if r["route"] not in routes:
+            routes.append(r["route"])
+        cases.setdefault((r["shape"], r["kappa"], r["j"]), {})[r["route"]] = r["forward_error"]
+    out = ["", "## gram-power accuracy", "",
+           "Forward error ‖x − x*‖/‖x*‖ of min ‖(AᵀA)ʲx − b‖ by route, x* = V·Σ^{−2j}·Vᵀb from the exact "
+           "factors of a synthetic A (singular values 1 … 1/κ), b Gaussian "
+           "(`akr.bench.solvers.GramAccuracy`, and `bench/accuracy/gram_svd.py` for numpy on the same files).", "",
+           "| A | κ | j | " + " | ".join(routes) + " | akr auto / numpy svd |",
+           "|---|---|---|" + "---|" * len(routes) + "---|"]
+    for (shape, kappa, j), by in cases.items():
+        cells = [f"{by[r]:.2e}" if r in by else "" for r in routes]
+        ratio = f"{by['akr auto'] / by['numpy svd']:.2f}×" if by.get("numpy svd") and "akr auto" in by else ""
+        out.append(f"| {shape} | {kappa:.0e} | {j} | " + " | ".join(cells) + f" | {ratio} |")
+    return out
+
+
 def _solve_seconds(r):
     ph = r.get("phases") or {}
     if isinstance(ph.get("seconds"), dict):
@@ -244,6 +268,7 @@ def markdown(results, analysed, unmatched, plot_paths, report_dir, others=(), pr
                 out += ["", f"![{cls}]({rel})"]
     out += convergence(results.get("traces", []), plot_paths, report_dir)
     out += first_call(results.get("cold", []))
+    out += gram_accuracy(results.get("gram_accuracy", []))
     if others:
         out += ["", "## Variants side by side", "",
                 "Our medians per run; in parentheses the ratio to the first run (> 1: slower).", ""]

@@ -97,6 +97,11 @@ def parse_peer_output(path):
 
 def parse_cold(path):
     """The first-call runs of bench/cold/cold.py: one {"cold": {...}} JSON line per process."""
+    return parse_records(path, "cold")
+
+
+def parse_records(path, key):
+    """The objects under `key` of the JSON lines of a log ({"cold": {...}}, {"gram_accuracy": {...}})."""
     runs = []
     if not path or not os.path.exists(path):
         return runs
@@ -108,8 +113,8 @@ def parse_cold(path):
                     obj = json.loads(line)
                 except json.JSONDecodeError:
                     continue
-                if isinstance(obj.get("cold"), dict):
-                    runs.append(obj["cold"])
+                if isinstance(obj.get(key), dict):
+                    runs.append(obj[key])
     return runs
 
 
@@ -135,7 +140,8 @@ def collect(args):
     if "jmh_args" in meta:
         meta["jmh_args"] = meta["jmh_args"].split()
     results = {"format": analysis.FORMAT, "meta": meta, "jmh": jmh, "peers": peers,
-               "peer_scripts": scripts, "traces": traces, "cold": parse_cold(args.cold)}
+               "peer_scripts": scripts, "traces": traces, "cold": parse_cold(args.cold),
+               "gram_accuracy": parse_records(args.accuracy, "gram_accuracy")}
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     with open(args.out, "w") as f:
         json.dump(results, f, indent=1)
@@ -167,6 +173,7 @@ def main(argv=None):
     c.add_argument("--peers")
     c.add_argument("--traces", action="append", help="residual traces, one JSON line each (repeatable)")
     c.add_argument("--cold", help="first-call runs of bench/cold/cold.py, one JSON line each")
+    c.add_argument("--accuracy", help="gram-power forward errors by route (GramAccuracy, gram_svd.py)")
     c.add_argument("--out", required=True)
     c.add_argument("--meta", action="append", help="extra metadata key=value")
     r = sub.add_parser("render")

@@ -341,6 +341,21 @@ class RenderTest(unittest.TestCase):
         self.assertIn("| gram-power 10x2 j=1 | one call (default tier) | 1 | failed: boom | |", text)
         self.assertEqual(render.first_call([]), [])
 
+    def test_gram_accuracy_section_has_every_route_and_the_svd_ratio(self):
+        rows = [{"shape": "2000x16", "kappa": 100.0, "j": 1, "route": "akr auto", "forward_error": 3e-15},
+                {"shape": "2000x16", "kappa": 100.0, "j": 1, "route": "akr cholqr", "forward_error": 2e-15},
+                {"shape": "2000x16", "kappa": 100.0, "j": 1, "route": "numpy svd", "forward_error": 1.5e-15},
+                {"shape": "2000x16", "kappa": 100.0, "j": 1, "route": "numpy normal equations", "forward_error": 1e-13}]
+        log = os.path.join(self.dir, "acc.jsonl")
+        with open(log, "w") as f:
+            f.writelines(json.dumps({"gram_accuracy": r}) + "\n" for r in rows)
+        self.assertEqual(report.parse_records(log, "gram_accuracy"), rows)
+        text = "\n".join(render.gram_accuracy(rows))
+        self.assertIn("| A | κ | j | akr auto | akr cholqr | numpy svd | numpy normal equations | akr auto / numpy svd |",
+                      text)
+        self.assertIn("| 2000x16 | 1e+02 | 1 | 3.00e-15 | 2.00e-15 | 1.50e-15 | 1.00e-13 | 2.00× |", text)
+        self.assertEqual(render.gram_accuracy([]), [])
+
     def test_step_times_are_in_the_header(self):
         res = recorded_results()
         res["meta"]["measured"] = "JMH 600 s, traces 90 s, peers 150 s, in all 840 s"
