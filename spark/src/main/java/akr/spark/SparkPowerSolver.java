@@ -120,7 +120,7 @@ public final class SparkPowerSolver {
             bitIdentical = sk.bitIdentical();
             rs = HouseholderQr.rFactor(sk.sa(), null,
                     HouseholderQr.Options.defaults().withKernels(k).withNonNegativeDiagonal(true)).view(0, 0, d, d).copy();
-            checkRank("R_s (the R factor of the sketch S·A)", rs);
+            checkRank("R_s (the R factor of the sketch S·A)", rs, tri, false);
         }
         double sketchSeconds = seconds(t);
 
@@ -145,7 +145,7 @@ public final class SparkPowerSolver {
             kappaPre = Spectral.sigmaMax(g, tri) / Spectral.sigmaMin(g, tri);
             r = upperProduct(g, rs); // R = R₂·R_s
         }
-        checkRank("R (the R factor of A)", r);
+        checkRank(rs == null ? "AᵀA (from its Cholesky factor)" : "R (the Cholesky-QR factor of A)", r, tri, rs == null);
         double factorSeconds = seconds(t);
 
         t = System.nanoTime();
@@ -229,13 +229,12 @@ public final class SparkPowerSolver {
         };
     }
 
-    /** Rank check as one machine's: κ(R)² beyond 1/(100u) (or a zero pivot) is rank deficient. */
-    private static void checkRank(String what, DenseMatrix r) {
-        int d = r.rows();
-        for (int i = 0; i < d; i++) {
-            if (!(r.get(i, i) > 0) && !(r.get(i, i) < 0)) {
-                throw new RankDeficientException(what + " has a zero pivot at " + i, Double.POSITIVE_INFINITY);
-            }
+    /** Rank check as one machine's: κ(R) (κ(R)² for a Cholesky factor of AᵀA) beyond 1/(100u) is rank deficient. */
+    private static void checkRank(String what, DenseMatrix r, Triangular tri, boolean ofGram) {
+        double k = Spectral.sigmaMax(r, tri) / Spectral.sigmaMin(r, tri);
+        double kk = ofGram ? k * k : k;
+        if (!(kk <= RankDeficientException.THRESHOLD)) {
+            throw new RankDeficientException(what, kk);
         }
     }
 
