@@ -65,7 +65,7 @@ final class DistributedExpGram implements AutoCloseable {
         double[] xc = x.clone();
         List<Slice> slices = ranges.map(r -> {
             ExpGramOperator op = OPERATORS.computeIfAbsent(pts.id(),
-                    id -> Kernels.defaults().expGramOperator(DenseMatrix.wrap(pts.value(), rows, d)));
+                    id -> TaskKernels.get().expGramOperator(DenseMatrix.wrap(pts.value(), rows, d)));
             DenseMatrix all = op.points();
             double[] y = new double[r[1] - r[0]];
             try {

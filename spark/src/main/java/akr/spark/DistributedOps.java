@@ -28,13 +28,13 @@ final class DistributedOps {
 
     /**
      * G = (A·R_s⁻¹)ᵀ(A·R_s⁻¹) (or AᵀA when rs is null) and, when the blocks carry b, Aᵀb: one
-     * pass. Returns d² entries of G followed by the d entries of Aᵀb (zeros without b).
+     * pass. Returns d² entries of G followed by the d entries of Aᵀb and ‖b‖² (zeros without b).
      */
     static double[] gramAndAtb(RowBlocks blocks, DenseMatrix rs) {
         int d = blocks.cols();
         double[] rsData = rs == null ? null : rs.copy().data();
         return blocks.rdd().mapPartitions(it -> {
-            Kernels k = Kernels.defaults();
+            Kernels k = TaskKernels.get();
             Gemm gemm = k.gemm();
             Triangular tri = k.triangular();
             Gemv gemv = k.gemv();
@@ -42,6 +42,7 @@ final class DistributedOps {
             DenseMatrix g = DenseMatrix.zeros(d, d);
             double[] atb = new double[d];
             double[] part = new double[d];
+            double bb = 0;
             while (it.hasNext()) {
                 RowBlock blk = it.next();
                 DenseMatrix q = blk.matrix();
@@ -55,9 +56,12 @@ final class DistributedOps {
                     for (int i = 0; i < d; i++) {
                         atb[i] += part[i];
                     }
+                    for (double v : blk.b()) {
+                        bb += v * v;
+                    }
                 }
             }
-            double[] out = new double[d * d + d];
+            double[] out = new double[d * d + d + 1];
             // syrk fills the upper triangle only: mirror it so partials add entrywise
             for (int i = 0; i < d; i++) {
                 for (int j = 0; j < d; j++) {
@@ -65,6 +69,7 @@ final class DistributedOps {
                 }
             }
             System.arraycopy(atb, 0, out, d * d, d);
+            out[d * d + d] = bb;
             return List.of(out).iterator();
         }).treeReduce(DistributedOps::add, TREE_DEPTH);
     }
@@ -79,7 +84,7 @@ final class DistributedOps {
         int d = blocks.cols();
         double[] zc = z.clone();
         double[] pair = blocks.rdd().mapPartitions(it -> {
-            Gemv gemv = Kernels.defaults().gemv();
+            Gemv gemv = TaskKernels.get().gemv();
             double[] acc = new double[2 * d + 2];
             double[] g = new double[d];
             while (it.hasNext()) {
@@ -110,7 +115,7 @@ final class DistributedOps {
         int d = blocks.cols();
         double[] vc = v.clone();
         double[] pair = blocks.rdd().mapPartitions(it -> {
-            Gemv gemv = Kernels.defaults().gemv();
+            Gemv gemv = TaskKernels.get().gemv();
             double[] acc = new double[2 * d];
             double[] g = new double[d];
             while (it.hasNext()) {

@@ -73,7 +73,7 @@ public final class DistributedSketch {
         Sketch driverSketch = Kernels.defaults().sketch(kind, m, n, seed);
         checkBoundaries(driverSketch, d, blocks.partitionRanges());
         Pieces all = blocks.rdd().mapPartitions(it -> {
-            Sketch s = Kernels.defaults().sketch(kind, m, n, seed);
+            Sketch s = TaskKernels.get().sketch(kind, m, n, seed);
             return List.of(accumulatePartition(s, d, RowBlocks.sorted(it))).iterator();
         }).treeReduce(Pieces::merge, 2);
         Accumulator acc = driverSketch.accumulator(d);

@@ -182,14 +182,24 @@ public final class RowBlocks implements Serializable {
             for (int p = 0; p < parts; p++) {
                 perPartition.add(List.of(block(a, b, boundaries[p], boundaries[p + 1] - boundaries[p])));
             }
-            return of(sc.parallelize(perPartition, parts).flatMap(List::iterator));
+            return of(truncated(sc.parallelize(perPartition, parts).flatMap(List::iterator)));
         }
-        return of(sc.parallelize(list, parts));
+        return of(truncated(sc.parallelize(list, parts)));
     }
 
     /** As {@link #fromLocal(JavaSparkContext, DenseMatrix, double[], int[], int)} with {@link #evenBoundaries}. */
     public static RowBlocks fromLocal(JavaSparkContext sc, DenseMatrix a, double[] b, int partitions) {
         return fromLocal(sc, a, b, evenBoundaries(a.rows(), partitions, 1), DEFAULT_BLOCK_ROWS);
+    }
+
+    /**
+     * Cached and cut from its lineage: a parallelized collection's partitions carry their data,
+     * and every task of every later pass would ship it again from the driver.
+     */
+    private static JavaRDD<RowBlock> truncated(JavaRDD<RowBlock> rdd) {
+        JavaRDD<RowBlock> cached = rdd.persist(StorageLevel.MEMORY_AND_DISK());
+        cached.rdd().localCheckpoint();
+        return cached;
     }
 
     private static RowBlock block(DenseMatrix a, double[] b, int r0, int rows) {

@@ -74,11 +74,16 @@ public final class SparkPowerSolver {
         return solve(blocks, c.clone(), j, options);
     }
 
-    /** The method that runs for an option: AUTO is CHOLQR here (sketch, then one Gram pass). */
+    /**
+     * The method that runs first for an option: AUTO is NORMAL, as on one machine
+     * ({@link PowerSolver#resolve}), and falls back to CHOLQR when the normal equations are
+     * declined (Cholesky breakdown, κ(R)² beyond 1/(100u), AᵀA overflowing); the declined
+     * attempt's time counts in the factor and total times.
+     */
     public static Method resolve(Method m) {
         return switch (m) {
-            case AUTO, CHOLQR -> Method.CHOLQR;
-            case NORMAL -> Method.NORMAL;
+            case AUTO, NORMAL -> Method.NORMAL;
+            case CHOLQR -> Method.CHOLQR;
             default -> throw new UnsupportedOperationException("method " + m.key()
                     + " is not distributed: akr-spark runs cholqr (default) and normal");
         };
@@ -100,8 +105,20 @@ public final class SparkPowerSolver {
 
     private static SparkPowerResult solve(RowBlocks blocks, double[] c, int j, PowerOptions o) {
         long t0 = System.nanoTime();
+        if (o.method() != Method.AUTO) {
+            return solve(blocks, c, j, o, resolve(o.method()), t0);
+        }
+        try {
+            return solve(blocks, c, j, o, Method.NORMAL, t0);
+        } catch (ArithmeticException e) { // RankDeficientException is not one: caught below
+            return solve(blocks, c, j, o, Method.CHOLQR, t0);
+        } catch (RankDeficientException e) {
+            return solve(blocks, c, j, o, Method.CHOLQR, t0);
+        }
+    }
+
+    private static SparkPowerResult solve(RowBlocks blocks, double[] c, int j, PowerOptions o, Method method, long t0) {
         boolean lstsq = c == null;
-        Method method = resolve(o.method());
         Kernels k = o.kernels();
         Triangular tri = k.triangular();
         int n = blocks.rows();
@@ -123,12 +140,14 @@ public final class SparkPowerSolver {
             checkRank("R_s (the R factor of the sketch S·A)", rs, tri, false);
         }
         double sketchSeconds = seconds(t);
+        double priorSeconds = seconds(t0) - sketchSeconds; // a declined NORMAL attempt of AUTO
 
         t = System.nanoTime();
         double[] gAtb = DistributedOps.gramAndAtb(blocks, rs);
         passes++;
         DenseMatrix g = DenseMatrix.wrap(java.util.Arrays.copyOf(gAtb, d * d), d, d);
         double[] atb = java.util.Arrays.copyOfRange(gAtb, d * d, d * d + d);
+        double bnorm = Math.sqrt(gAtb[d * d + d]);
         if (g.firstNonFinite() != null) {
             throw new ArithmeticException(rs == null ? "AᵀA is not finite: scale A" : "(A·R_s⁻¹)ᵀ(A·R_s⁻¹) is not finite");
         }
@@ -208,14 +227,13 @@ public final class SparkPowerSolver {
                 gv = DistributedOps.gram(blocks, gv);
                 passes++;
             }
-            double bnorm = Math.sqrt(DistributedOps.residualAndGradient(blocks, new double[d])[d]);
-            passes++;
             relative = bnorm == 0 ? rnorm : rnorm / bnorm;
             normal = rnorm == 0 ? 0 : norm(gv) / (Math.pow(sigmaMax, 2 * j + 1) * rnorm);
         }
         double tol = o.tolerance();
         boolean converged = relative <= tol || (lstsq && normal <= tol);
-        PowerResult.Timings times = new PowerResult.Timings(sketchSeconds, factorSeconds, iterateSeconds, seconds(t0));
+        PowerResult.Timings times = new PowerResult.Timings(sketchSeconds, priorSeconds + factorSeconds, iterateSeconds,
+                seconds(t0));
         return new SparkPowerResult(y, relative, normal, corrections, converged, method, times, kappaPre, kappaA,
                 bitIdentical, passes);
     }

@@ -108,11 +108,27 @@ class SparkPowerSolverTest {
     }
 
     @Test
-    void autoRunsCholQrAndOtherMethodsAreNotDistributed() {
-        assertEquals(Method.CHOLQR, SparkPowerSolver.resolve(Method.AUTO));
+    void autoRunsNormalLikeOneMachineAndOtherMethodsAreNotDistributed() {
+        assertEquals(Method.NORMAL, SparkPowerSolver.resolve(Method.AUTO));
+        PowerResult one = PowerSolver.lstsqPower(A, B, 0, options(Method.AUTO));
+        SparkPowerResult spark = SparkPowerSolver.lstsqPower(aligned, 0, options(Method.AUTO));
+        assertAgrees(one, spark);
         UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
                 () -> SparkPowerSolver.lstsqPower(aligned, 0, options(Method.LSQR)));
         assertTrue(e.getMessage().contains("lsqr"), e.getMessage());
+    }
+
+    @Test
+    void autoFallsBackToCholQrWhenTheNormalEquationsAreDeclined() {
+        // κ(A) = 10⁸: κ(AᵀA) = 10¹⁶ is beyond 1/(100u), so the normal equations are declined
+        DenseMatrix hard = SparkTestSupport.matrix(20_000, 8, 1e8, 25);
+        double[] b = SparkTestSupport.vector(20_000, 26);
+        RowBlocks blocks = RowBlocks.fromLocal(SparkTestSupport.sc(), hard, b, 2);
+        assertThrows(RankDeficientException.class, () -> SparkPowerSolver.lstsqPower(blocks, 0, options(Method.NORMAL)));
+        SparkPowerResult r = SparkPowerSolver.lstsqPower(blocks, 0, PowerOptions.builder().method(Method.AUTO).build());
+        assertEquals(Method.CHOLQR, r.method());
+        assertTrue(r.converged() && r.normalEquationResidual() <= PowerOptions.DEFAULT_TOLERANCE, r.toString());
+        blocks.unpersist();
     }
 
     @Test

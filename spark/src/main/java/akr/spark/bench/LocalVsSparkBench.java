@@ -111,19 +111,23 @@ public final class LocalVsSparkBench {
                 if (i < 2) {
                     PowerResult res = PowerSolver.lstsqPower(p.a(), b, 0, o);
                     x[i] = res.x();
+                    double sec = secs(s);
+                    if (r >= 0) {
+                        times.get(i).add(sec);
+                    }
                 } else {
                     SparkPowerResult res = SparkPowerSolver.lstsqPower(blocks, 0, o);
                     x[i] = res.x();
+                    double sec = secs(s);
+                    if (r >= 0) {
+                        times.get(i).add(sec);
+                    }
                     if (i == 2) {
                         Thread.sleep(200); // the listener bus delivers task ends asynchronously
                         perPass = new long[] {metrics.jobs.get(), metrics.tasks.get(), metrics.resultBytes.get(),
                             metrics.shuffleBytes.get(), res.passes()};
                         cholqrRunMillis = metrics.runMillis.get();
                     }
-                }
-                double sec = secs(s);
-                if (r >= 0) {
-                    times.get(i).add(sec);
                 }
             }
         }
