@@ -42,6 +42,8 @@ public final class LocalVsSparkBench {
         final AtomicLong runMillis = new AtomicLong();
         final AtomicLong resultBytes = new AtomicLong();
         final AtomicLong shuffleBytes = new AtomicLong();
+        /** Per stage (one per pass here): tasks, task milliseconds, result bytes. */
+        final java.util.Map<Integer, long[]> stages = new java.util.concurrent.ConcurrentSkipListMap<>();
 
         @Override
         public void onJobStart(SparkListenerJobStart e) {
@@ -57,6 +59,12 @@ public final class LocalVsSparkBench {
             runMillis.addAndGet(e.taskMetrics().executorRunTime());
             resultBytes.addAndGet(e.taskMetrics().resultSize());
             shuffleBytes.addAndGet(e.taskMetrics().shuffleWriteMetrics().bytesWritten());
+            long[] st = stages.computeIfAbsent(e.stageId(), k -> new long[3]);
+            synchronized (st) {
+                st[0]++;
+                st[1] += e.taskMetrics().executorRunTime();
+                st[2] += e.taskMetrics().resultSize();
+            }
         }
 
         void reset() {
@@ -65,6 +73,7 @@ public final class LocalVsSparkBench {
             runMillis.set(0);
             resultBytes.set(0);
             shuffleBytes.set(0);
+            stages.clear();
         }
     }
 
@@ -100,6 +109,7 @@ public final class LocalVsSparkBench {
             times.add(new ArrayList<>());
         }
         double[][] x = new double[names.length][];
+        String stageLines = "";
         long[] perPass = new long[4]; // jobs, tasks, result bytes, shuffle bytes of one spark cholqr solve
         long cholqrRunMillis = 0;
         for (int r = -1; r < reps; r++) { // r = -1: warm-up (JIT, Spark's first jobs), not counted
@@ -127,6 +137,13 @@ public final class LocalVsSparkBench {
                         perPass = new long[] {metrics.jobs.get(), metrics.tasks.get(), metrics.resultBytes.get(),
                             metrics.shuffleBytes.get(), res.passes()};
                         cholqrRunMillis = metrics.runMillis.get();
+                        StringBuilder sb = new StringBuilder();
+                        int pass = 0;
+                        for (long[] st : metrics.stages.values()) {
+                            sb.append(String.format(Locale.ROOT, "| %d | %d | %d | %.1f | %d |%n", ++pass, st[0], st[1],
+                                    (double) st[1] / st[0], st[2]));
+                        }
+                        stageLines = sb.toString();
                     }
                 }
             }
@@ -156,6 +173,11 @@ public final class LocalVsSparkBench {
                 (double) perPass[2] / passes, perPass[3] / Math.max(1, passes));
         System.out.printf(Locale.ROOT, "per task and pass: %d rows, %.1f ms%n", rowsPerTask,
                 (double) cholqrRunMillis / Math.max(1, perPass[1]));
+        System.out.println();
+        System.out.println("spark cholqr passes (sketch, Gram + Aᵀb, corrections, residual), last run:");
+        System.out.println("| pass | tasks | task ms | ms per task | task result bytes |");
+        System.out.println("|---|---|---|---|---|");
+        System.out.print(stageLines);
         blocks.unpersist();
         spark.stop();
     }
