@@ -64,8 +64,16 @@ final class DistributedExpGram implements AutoCloseable {
         int d = points.value().length / n;
         double[] xc = x.clone();
         List<Slice> slices = ranges.map(r -> {
-            ExpGramOperator op = OPERATORS.computeIfAbsent(pts.id(),
-                    id -> TaskKernels.get().expGramOperator(DenseMatrix.wrap(pts.value(), rows, d)));
+            ExpGramOperator op = OPERATORS.get(pts.id());
+            if (op == null) {
+                synchronized (OPERATORS) {
+                    if (!OPERATORS.containsKey(pts.id())) {
+                        OPERATORS.clear(); // a new solve: keep one A per executor, not every A ever broadcast
+                    }
+                    op = OPERATORS.computeIfAbsent(pts.id(),
+                            id -> TaskKernels.get().expGramOperator(DenseMatrix.wrap(pts.value(), rows, d)));
+                }
+            }
             DenseMatrix all = op.points();
             double[] y = new double[r[1] - r[0]];
             try {

@@ -16,17 +16,15 @@ public final class LocalSpark {
 
     /** The configuration of a loopback-only session with the given master (e.g. {@code local[2]}). */
     public static SparkConf conf(String master, String appName) {
-        return new SparkConf()
+        SparkConf conf = new SparkConf()
                 .setMaster(master)
                 .setAppName(appName)
                 .set("spark.ui.enabled", "false")
                 .set("spark.ui.showConsoleProgress", "false")
                 .set("spark.driver.host", "127.0.0.1")
                 .set("spark.driver.bindAddress", "127.0.0.1")
-                .set("spark.sql.shuffle.partitions", "4")
-                .set("spark.default.parallelism", "2")
-                // Spark's own memory manager would otherwise keep 300 MB of a small test heap
-                .set("spark.memory.fraction", "0.6");
+                .set("spark.sql.shuffle.partitions", "4");
+        return conf;
     }
 
     /** A session on {@code master} (getOrCreate: an existing session of this JVM is reused). */

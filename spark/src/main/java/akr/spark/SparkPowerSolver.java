@@ -24,12 +24,15 @@ import akr.solvers.power.SketchKind;
  * <p><b>Routes</b> (the one-machine routes of the same name, with every pass over A
  * distributed and everything d×d on the driver):
  * <ul>
- *   <li>{@link Method#CHOLQR} (and AUTO): S·A by {@link DistributedSketch} (the same S as one
+ *   <li>{@link Method#CHOLQR}: S·A by {@link DistributedSketch} (the same S as one
  *       machine; bit-identical SA for chunk-aligned partitions), R_s = R(S·A) by Householder QR
  *       on the driver, one pass for G = (A·R_s⁻¹)ᵀ(A·R_s⁻¹) and Aᵀb, R₂ = chol(G), R = R₂R_s
  *       (randomised Cholesky-QR);</li>
  *   <li>{@link Method#NORMAL}: one pass for AᵀA and Aᵀb, R = chol(AᵀA) (fastest; needs
  *       κ(A) below about 10⁷ like one machine's);</li>
+ *   <li>{@link Method#AUTO}: NORMAL, and CHOLQR when the normal equations are declined
+ *       ({@link #resolve}). One machine's AUTO falls back to Householder QR for lstsq-power with
+ *       d ≤ 128; that route is not distributed, so here the fallback is always CHOLQR.</li>
  * </ul>
  * then, for lstsq-power, the corrected semi-normal equations RᵀR·z = Aᵀb,
  * z ← z + R⁻¹R⁻ᵀAᵀ(b − Az) with the distributed, compensated Aᵀ(b − Az) (one pass each, until a
