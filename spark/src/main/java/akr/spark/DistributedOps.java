@@ -22,6 +22,8 @@ final class DistributedOps {
 
     /** Fan-in of the tree reductions: Spark's treeReduce depth. */
     static final int TREE_DEPTH = 2;
+    /** Rows of Q₁ formed at once in the Cholesky-QR pass (one machine's block size). */
+    static final int SUB_ROWS = 1024;
 
     private DistributedOps() {
     }
@@ -43,14 +45,21 @@ final class DistributedOps {
             double[] atb = new double[d];
             double[] part = new double[d];
             double bb = 0;
+            DenseMatrix buf = r == null ? null : DenseMatrix.zeros(SUB_ROWS, d);
             while (it.hasNext()) {
                 RowBlock blk = it.next();
-                DenseMatrix q = blk.matrix();
-                if (r != null) {
-                    q = q.copy(); // Q₁ = A·R_s⁻¹ a block at a time, never stored
-                    tri.trsm(Side.RIGHT, Uplo.UPPER, Op.N, Diag.NON_UNIT, 1.0, r, q);
+                if (r == null) {
+                    gemm.syrk(Op.T, 1.0, blk.matrix(), 1.0, g);
+                } else {
+                    // Q₁ = A·R_s⁻¹ a few rows at a time, never stored: the rows and their copy stay in L2
+                    for (int r0 = 0; r0 < blk.rows(); r0 += SUB_ROWS) {
+                        int rows = Math.min(SUB_ROWS, blk.rows() - r0);
+                        DenseMatrix q = buf.rows(0, rows);
+                        q.copyFrom(blk.matrix().rows(r0, rows));
+                        tri.trsm(Side.RIGHT, Uplo.UPPER, Op.N, Diag.NON_UNIT, 1.0, r, q);
+                        gemm.syrk(Op.T, 1.0, q, 1.0, g);
+                    }
                 }
-                gemm.syrk(Op.T, 1.0, q, 1.0, g);
                 if (blk.b() != null) {
                     gemv.gemv(Op.T, 1.0, blk.matrix(), blk.b(), 0, 0.0, part, 0);
                     for (int i = 0; i < d; i++) {
