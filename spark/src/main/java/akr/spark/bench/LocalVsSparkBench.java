@@ -78,6 +78,10 @@ public final class LocalVsSparkBench {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("attention")) {
+            attention(args);
+            return;
+        }
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int d = args.length > 1 ? Integer.parseInt(args[1]) : 64;
         double kappa = args.length > 2 ? Double.parseDouble(args[2]) : 1e6;
@@ -179,6 +183,57 @@ public final class LocalVsSparkBench {
         System.out.println("|---|---|---|---|---|");
         System.out.print(stageLines);
         blocks.unpersist();
+        spark.stop();
+    }
+
+    /**
+     * {@code attention N D REPS MASTER}: AttentionSolver against SparkAttentionSolver (A = randn·d^(-1/4),
+     * b Gaussian, auto preconditioner, tolerance 1e-10), medians of REPS solves each.
+     */
+    private static void attention(String[] args) {
+        int n = args.length > 1 ? Integer.parseInt(args[1]) : 8192;
+        int d = args.length > 2 ? Integer.parseInt(args[2]) : 64;
+        int reps = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+        String master = args.length > 4 ? args[4] : "local[2]";
+        int parts = Integer.parseInt(master.replaceAll("\\D", "").isEmpty() ? "2" : master.replaceAll("\\D", ""));
+        akr.kernels.DenseMatrix a = akr.kernels.DenseMatrix.zeros(n, d);
+        double scale = Math.pow(d, -0.25);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                a.set(i, j, scale * akr.kernels.random.CounterRandom.gaussian(5, 1, (long) i * d + j));
+            }
+        }
+        double[] b = SyntheticProblem.gaussian(n, 5, 2);
+        akr.solvers.attention.AttentionOptions o = akr.solvers.attention.AttentionOptions.defaults();
+        SparkSession spark = LocalSpark.session(master, "akr spark bench");
+        JavaSparkContext sc = LocalSpark.context(spark);
+        List<Double> one = new ArrayList<>();
+        List<Double> dist = new ArrayList<>();
+        String last = "";
+        double[] x1 = null;
+        double[] x2 = null;
+        for (int r = -1; r < reps; r++) {
+            long s = System.nanoTime();
+            akr.solvers.attention.AttentionResult res = akr.solvers.attention.AttentionSolver.solve(a, b, o);
+            double t1 = secs(s);
+            s = System.nanoTime();
+            akr.spark.SparkAttentionResult sres = akr.spark.SparkAttentionSolver.solve(sc, a, b, o, parts);
+            double t2 = secs(s);
+            if (r >= 0) {
+                one.add(t1);
+                dist.add(t2);
+            }
+            x1 = res.x();
+            x2 = sres.x();
+            last = res + "\n" + sres;
+        }
+        System.out.printf(Locale.ROOT, "attention %dx%d, auto preconditioner, %s, %d partitions%n", n, d, master, parts);
+        System.out.println("| solver | median s | runs (s) |");
+        System.out.println("|---|---|---|");
+        System.out.printf(Locale.ROOT, "| one machine | %.3f | %s |%n", median(one), fmt(one));
+        System.out.printf(Locale.ROOT, "| spark | %.3f | %s |%n", median(dist), fmt(dist));
+        System.out.printf(Locale.ROOT, "ratio spark / one machine: %.2f; x agreement %.2e%n", median(dist) / median(one), rel(x2, x1));
+        System.out.println(last);
         spark.stop();
     }
 
