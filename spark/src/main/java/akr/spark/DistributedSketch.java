@@ -7,6 +7,7 @@ import akr.kernels.sketch.Sketch;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,30 +18,38 @@ import java.util.TreeMap;
  * their global row indices through the counter-based randomness, and the partial sketches are
  * tree-reduced to the driver.
  *
- * <p><b>What is bit-identical.</b> One machine's {@link Sketch#apply} cuts A into fixed chunks of
- * {@link #chunkRows} rows (a function of n, m and d only), accumulates each chunk's unscaled
- * partial in row order, then sums the partials in chunk order and scales. Here every partition
- * accumulates the pieces of chunks it holds with the same kernels ({@link Accumulator}); the tree
- * reduction only gathers pieces and, once all pieces of a chunk are present, adds them in row
- * order; the driver then restores each chunk's partial into an accumulator and lets it finish
- * ({@link Accumulator#restoreChunk}). So:
- * <ul>
- *   <li>S itself (every sign, bucket, sample) is identical for any partitioning;</li>
- *   <li>when no chunk is split between partitions ({@link Result#bitIdentical()}, e.g. partition
- *       boundaries at multiples of {@link #chunkRows}, which {@link RowBlocks#evenBoundaries} and
- *       {@link SparkInputs} produce), SA is bit-identical to one machine's, for any number of
- *       partitions, blocks per partition and executor threads;</li>
- *   <li>otherwise the partials of a split chunk are summed piece by piece: SA equals one
- *       machine's up to the reassociation of those sums (relative differences of order 10⁻¹⁶),
- *       and is still the same from run to run for the same layout.</li>
- * </ul>
- * SRHT and Gaussian sketches process rows in atoms (a Hadamard block, a Gaussian panel): a
- * partition boundary that splits an atom is refused with an error naming the atom size.
+ * <p><b>Bit for bit, for any partitioning.</b> One machine's {@link Sketch#apply} cuts A into
+ * fixed chunks of {@link #chunkRows} rows (a function of n, m and d only; at most 16), accumulates
+ * each chunk's unscaled partial in row order, then sums the partials in chunk order and scales.
+ * Here each partition accumulates, with the same kernels ({@link Accumulator}), the pieces of
+ * chunks that start in it; the tree reduction only gathers the pieces; the driver restores each
+ * chunk's partial into an accumulator and lets it finish ({@link Accumulator#restoreChunk}). A
+ * chunk split between partitions is continued, not re-summed ({@link Assembly#EXACT}, the
+ * default): its later pieces are accumulated in extra jobs ("waves"), each starting from the
+ * partial the previous piece left (a carry of m·d doubles), exactly as one machine would have
+ * continued. So S·A equals one machine's bit for bit whatever the partitioning, the block sizes
+ * and the executor threads; the price is one extra job per additional piece of the most split
+ * chunk (none when partition boundaries fall on multiples of {@link #chunkRows}, as
+ * {@link RowBlocks#evenBoundaries} makes them). {@link Assembly#REASSOCIATED} instead
+ * accumulates every piece at once from zero and adds the pieces in row order: one job, S·A equal
+ * to one machine's up to that reassociation (and reproducible for a given layout).
  *
- * <p>Traffic: one m×d partial per chunk and per split piece travels to the driver
- * (m·d·8 bytes each; 16 chunks at most), independent of n beyond that.
+ * <p>SRHT and Gaussian sketches process rows in atoms (a Hadamard block, a Gaussian panel): a
+ * partition boundary that splits an atom is refused before any task runs, with the alignment
+ * that works.
+ *
+ * <p>Traffic: one m×d partial per chunk and per piece travels to the driver (m·d·8 bytes each),
+ * and each wave sends the carries (m·d·8 bytes per split chunk) to the tasks that continue them.
  */
 public final class DistributedSketch {
+
+    /** How the pieces of a chunk split between partitions are combined. */
+    public enum Assembly {
+        /** Continue each split chunk from its previous piece's partial: bit-identical to one machine. */
+        EXACT,
+        /** Accumulate every piece from zero in one pass and add the pieces: equal up to rounding. */
+        REASSOCIATED
+    }
 
     private DistributedSketch() {
     }
@@ -49,47 +58,95 @@ public final class DistributedSketch {
      * A distributed sketch.
      *
      * @param sa           S·A, m×d
-     * @param bitIdentical whether every chunk was accumulated in one piece, so that SA equals one
-     *                     machine's bit for bit
+     * @param bitIdentical whether SA equals one machine's bit for bit (always with EXACT)
      * @param splitChunks  chunks that were split between partitions
+     * @param waves        extra jobs that continued split chunks (EXACT only)
      * @param chunkRows    rows per chunk
      */
-    public record Result(DenseMatrix sa, boolean bitIdentical, int splitChunks, int chunkRows) {
+    public record Result(DenseMatrix sa, boolean bitIdentical, int splitChunks, int waves, int chunkRows) {
     }
 
-    /** Rows per chunk of one machine's sketch of an n×d A: partition boundaries at multiples keep SA bit-identical. */
+    /** Rows per chunk of one machine's sketch of an n×d A: boundaries at multiples need no extra jobs. */
     public static int chunkRows(Sketch.Kind kind, int m, int n, int d, long seed) {
         return Kernels.defaults().sketch(kind, m, n, seed).accumulator(d).chunkRows();
     }
 
-    /** S·A, S of the given kind with m rows drawn from {@code seed}. */
+    /** S·A, S of the given kind with m rows drawn from {@code seed}, assembled {@link Assembly#EXACT}ly. */
     public static Result sketch(RowBlocks blocks, Sketch.Kind kind, int m, long seed) {
-        if (blocks == null || kind == null) {
-            throw new IllegalArgumentException("blocks and kind must not be null");
+        return sketch(blocks, kind, m, seed, Assembly.EXACT);
+    }
+
+    /** S·A with the given assembly of split chunks. */
+    public static Result sketch(RowBlocks blocks, Sketch.Kind kind, int m, long seed, Assembly assembly) {
+        if (blocks == null || kind == null || assembly == null) {
+            throw new IllegalArgumentException("blocks, kind and assembly must not be null");
         }
         int n = blocks.rows();
         int d = blocks.cols();
         // validates m against n here, on the driver, before any task runs
         Sketch driverSketch = Kernels.defaults().sketch(kind, m, n, seed);
         checkBoundaries(driverSketch, d, blocks.partitionRanges());
-        Pieces all = blocks.rdd().mapPartitions(it -> {
+        boolean exact = assembly == Assembly.EXACT;
+        Pieces all = blocks.rdd().mapPartitionsWithIndex((idx, it) -> {
             Sketch s = TaskKernels.get().sketch(kind, m, n, seed);
-            return List.of(accumulatePartition(s, d, RowBlocks.sorted(it))).iterator();
-        }).treeReduce(Pieces::merge, 2);
+            return List.of(firstPass(s, d, idx, RowBlocks.sorted(it), exact)).iterator();
+        }, true).treeReduce((x, y) -> Pieces.merge(x, y, !exact), DistributedOps.TREE_DEPTH);
         Accumulator acc = driverSketch.accumulator(d);
         int split = 0;
+        Map<Integer, Piece> done = new TreeMap<>();
+        Map<Integer, List<Piece>> pending = new TreeMap<>();
         for (int c = 0; c < acc.chunkCount(); c++) {
             TreeMap<Integer, Piece> ps = all.byChunk.get(c);
-            if (ps == null || ps.size() != 1) {
-                throw new IllegalStateException("chunk " + c + " was not assembled: " + (ps == null ? "no pieces" : ps.size() + " pieces"));
+            if (!exact && ps != null) {
+                all.collapseIfComplete(ps); // a single-partition RDD never merges
             }
-            Piece p = ps.firstEntry().getValue();
-            if (p.pieces > 1) {
+            if (ps == null || ps.firstKey() != c * acc.chunkRows()) {
+                throw new IllegalStateException("chunk " + c + " has no piece at its first row");
+            }
+            List<Piece> list = new ArrayList<>(ps.values());
+            if (list.size() > 1 || list.get(0).pieces() > 1) {
                 split++;
             }
-            acc.restoreChunk(c, p.to, p.partial);
+            done.put(c, list.get(0));
+            if (list.size() > 1) {
+                pending.put(c, new ArrayList<>(list.subList(1, list.size())));
+            }
         }
-        return new Result(acc.result(), split == 0, split, acc.chunkRows());
+        if (!exact && !pending.isEmpty()) {
+            throw new IllegalStateException("chunks " + pending.keySet() + " were not assembled");
+        }
+        int waves = 0;
+        while (!pending.isEmpty()) {
+            // one wave: the next piece of every split chunk, continued from the carry
+            Map<Integer, List<Piece>> byPartition = new HashMap<>();
+            for (Map.Entry<Integer, List<Piece>> e : pending.entrySet()) {
+                Piece prev = done.get(e.getKey());
+                Piece next = e.getValue().remove(0);
+                if (next.from() != prev.to()) {
+                    throw new IllegalStateException("chunk " + e.getKey() + ": rows [" + prev.to() + ", " + next.from() + ") are missing");
+                }
+                byPartition.computeIfAbsent(next.partition(), k -> new ArrayList<>())
+                        .add(new Piece(next.chunk(), next.from(), next.to(), prev.partial(), 1, next.partition()));
+            }
+            pending.values().removeIf(List::isEmpty);
+            List<Piece> continued = blocks.rdd().mapPartitionsWithIndex((idx, it) -> {
+                List<Piece> mine = byPartition.get(idx);
+                if (mine == null) {
+                    return java.util.Collections.<Piece>emptyIterator();
+                }
+                Sketch s = TaskKernels.get().sketch(kind, m, n, seed);
+                return continuePieces(s, d, RowBlocks.sorted(it), mine).iterator();
+            }, true).collect();
+            for (Piece p : continued) {
+                Piece prev = done.get(p.chunk());
+                done.put(p.chunk(), new Piece(p.chunk(), prev.from(), p.to(), p.partial(), prev.pieces() + 1, -1));
+            }
+            waves++;
+        }
+        for (Map.Entry<Integer, Piece> e : done.entrySet()) {
+            acc.restoreChunk(e.getKey(), e.getValue().to(), e.getValue().partial());
+        }
+        return new Result(acc.result(), exact || split == 0, split, waves, acc.chunkRows());
     }
 
     /**
@@ -114,50 +171,86 @@ public final class DistributedSketch {
         }
     }
 
-    /** The pieces of chunks one partition holds, each accumulated in row order by the kernels. */
-    static Pieces accumulatePartition(Sketch s, int d, List<RowBlock> blocks) {
+    /**
+     * One partition's pieces: those that begin a chunk are accumulated (from zero: exact); with
+     * {@code exact}, the others are only recorded, to be continued from their carry in a wave;
+     * otherwise they are accumulated from zero too.
+     */
+    static Pieces firstPass(Sketch s, int d, int partition, List<RowBlock> blocks, boolean exact) {
         Accumulator acc = s.accumulator(d);
         int chunkRows = acc.chunkRows();
-        int[] start = new int[acc.chunkCount()];
-        java.util.Arrays.fill(start, -1);
         Pieces out = new Pieces(chunkRows, s.sourceRows());
+        // per chunk: first row and end of the piece being built, and whether it is computed
+        int[] start = new int[acc.chunkCount()];
+        int[] end = new int[acc.chunkCount()];
+        boolean[] computed = new boolean[acc.chunkCount()];
+        java.util.Arrays.fill(start, -1);
         for (RowBlock blk : blocks) {
             int c0 = blk.rowOffset() / chunkRows;
             int c1 = (blk.endRow() - 1) / chunkRows;
             for (int c = c0; c <= c1; c++) {
                 int lo = Math.max(blk.rowOffset(), c * chunkRows);
-                if (start[c] >= 0 && acc.nextRow(c) != lo) {
-                    out.add(new Piece(c, start[c], acc.nextRow(c), acc.chunkPartial(c), 1));
+                int hi = Math.min(blk.endRow(), acc.chunkEndRow(c));
+                if (start[c] >= 0 && end[c] != lo) {
+                    out.add(finish(acc, c, start[c], end[c], computed[c], partition));
                     start[c] = -1;
                 }
                 if (start[c] < 0) {
-                    try {
-                        // a piece may begin mid-chunk: resume from zeros at its first row
-                        acc.restoreChunk(c, lo, new double[s.rows() * d]);
-                    } catch (IllegalArgumentException e) {
-                        throw new IllegalArgumentException("a partition boundary at row " + lo + " splits a block of rows the "
-                                + s.kind() + " sketch processes as one unit; put partition boundaries at multiples of "
-                                + chunkRows + " rows (DistributedSketch.chunkRows)", e);
-                    }
                     start[c] = lo;
+                    computed[c] = !exact || lo == c * chunkRows;
+                    if (computed[c]) {
+                        acc.restoreChunk(c, lo, new double[s.rows() * d]); // a piece starts from zero
+                    }
                 }
+                if (computed[c]) {
+                    acc.accumulate(lo, blk.matrix().rows(lo - blk.rowOffset(), hi - lo));
+                }
+                end[c] = hi;
             }
-            acc.accumulate(blk.rowOffset(), blk.matrix());
         }
         for (int c = 0; c < start.length; c++) {
             if (start[c] >= 0) {
-                out.add(new Piece(c, start[c], acc.nextRow(c), acc.chunkPartial(c), 1));
+                out.add(finish(acc, c, start[c], end[c], computed[c], partition));
             }
         }
         return out;
     }
 
-    /** Rows [from, to) of one chunk and their unscaled partial; {@code pieces} how many were summed into it. */
-    record Piece(int chunk, int from, int to, double[] partial, int pieces) implements Serializable {
+    private static Piece finish(Accumulator acc, int c, int from, int to, boolean computed, int partition) {
+        return new Piece(c, from, to, computed ? acc.chunkPartial(c) : null, 1, partition);
+    }
+
+    /** Continues each given piece from its carry (its {@code partial}) over this partition's rows. */
+    static List<Piece> continuePieces(Sketch s, int d, List<RowBlock> blocks, List<Piece> pieces) {
+        List<Piece> out = new ArrayList<>();
+        for (Piece p : pieces) {
+            Accumulator acc = s.accumulator(d);
+            acc.restoreChunk(p.chunk(), p.from(), p.partial());
+            for (RowBlock blk : blocks) {
+                int lo = Math.max(blk.rowOffset(), p.from());
+                int hi = Math.min(blk.endRow(), p.to());
+                if (lo < hi) {
+                    acc.accumulate(lo, blk.matrix().rows(lo - blk.rowOffset(), hi - lo));
+                }
+            }
+            if (acc.nextRow(p.chunk()) != p.to()) {
+                throw new IllegalStateException("chunk " + p.chunk() + ": rows up to " + p.to() + " expected, got "
+                        + acc.nextRow(p.chunk()));
+            }
+            out.add(new Piece(p.chunk(), p.from(), p.to(), acc.chunkPartial(p.chunk()), 1, -1));
+        }
+        return out;
+    }
+
+    /**
+     * Rows [from, to) of one chunk, their unscaled partial (null while not yet computed),
+     * {@code pieces} how many were combined into it, and the partition holding the rows.
+     */
+    record Piece(int chunk, int from, int to, double[] partial, int pieces, int partition) implements Serializable {
         private static final long serialVersionUID = 1L;
     }
 
-    /** Pieces by chunk and first row; merging sums a chunk's pieces only once they cover it, in row order. */
+    /** Pieces by chunk and first row. */
     static final class Pieces implements Serializable {
         private static final long serialVersionUID = 1L;
         final Map<Integer, TreeMap<Integer, Piece>> byChunk = new TreeMap<>();
@@ -173,7 +266,8 @@ public final class DistributedSketch {
             byChunk.computeIfAbsent(p.chunk(), k -> new TreeMap<>()).put(p.from(), p);
         }
 
-        static Pieces merge(Pieces x, Pieces y) {
+        /** The union; with {@code collapse}, a chunk's pieces are summed once they cover it. */
+        static Pieces merge(Pieces x, Pieces y, boolean collapse) {
             Pieces out = new Pieces(x.chunkRows, x.n);
             for (Pieces src : List.of(x, y)) {
                 for (TreeMap<Integer, Piece> m : src.byChunk.values()) {
@@ -185,14 +279,16 @@ public final class DistributedSketch {
                     }
                 }
             }
-            for (TreeMap<Integer, Piece> m : out.byChunk.values()) {
-                out.collapseIfComplete(m);
+            if (collapse) {
+                for (TreeMap<Integer, Piece> m : out.byChunk.values()) {
+                    out.collapseIfComplete(m);
+                }
             }
             return out;
         }
 
-        /** Sums the pieces in row order when they tile a contiguous range (order-independent of the merge tree). */
-        private void collapseIfComplete(TreeMap<Integer, Piece> m) {
+        /** Sums the pieces in row order when they tile the whole chunk (the same sum whatever the tree's shape). */
+        void collapseIfComplete(TreeMap<Integer, Piece> m) {
             if (m.size() < 2) {
                 return;
             }
@@ -202,13 +298,11 @@ public final class DistributedSketch {
                     return;
                 }
             }
-            // only complete sets are summed, so the sum is the same whatever the tree's shape;
-            // ranges that are contiguous but not yet the whole chunk are left for a later merge
             Piece first = ps.get(0);
             Piece last = ps.get(ps.size() - 1);
             int c = first.chunk();
-            boolean wholeChunk = first.from() == c * chunkRows && last.to() == (int) Math.min(n, (long) (c + 1) * chunkRows);
-            if (!wholeChunk) {
+            // ranges that are contiguous but not yet the whole chunk are left for a later merge
+            if (first.from() != c * chunkRows || last.to() != (int) Math.min(n, (long) (c + 1) * chunkRows)) {
                 return;
             }
             double[] sum = first.partial().clone();
@@ -221,7 +315,7 @@ public final class DistributedSketch {
                 count += ps.get(i).pieces();
             }
             m.clear();
-            m.put(first.from(), new Piece(first.chunk(), first.from(), last.to(), sum, count));
+            m.put(first.from(), new Piece(c, first.from(), last.to(), sum, count, -1));
         }
     }
 }

@@ -18,8 +18,8 @@ import java.util.List;
  * <p>Construction validates the layout in one pass over the data: every block has d columns,
  * the blocks tile [0, n) without gap or overlap, either all or none carry b, and every entry is
  * finite (a NaN would otherwise surface later as a non-finite sketch; here it is named). It also
- * records the row range each partition holds, which decides whether the distributed sketch is
- * bit-identical to one machine's ({@link DistributedSketch}).
+ * records the row range each partition holds, which decides whether the distributed sketch needs
+ * extra jobs for chunks split between partitions ({@link DistributedSketch}).
  *
  * <p>Ways in: {@link #of(JavaRDD)} for blocks you made, {@link #fromLocal} to distribute a matrix
  * the driver holds (tests, benchmarks), {@link SparkInputs} for a {@code Dataset<Row>}, Parquet
@@ -212,7 +212,7 @@ public final class RowBlocks implements Serializable {
     /**
      * Boundaries of {@code partitions} nearly equal row ranges of [0, n) whose inner boundaries
      * are multiples of {@code align} (use {@link DistributedSketch#chunkRows} for a layout whose
-     * sketch is bit-identical to one machine's).
+     * bit-identical sketch takes one pass, with no extra jobs for split chunks).
      */
     public static int[] evenBoundaries(int n, int partitions, int align) {
         if (partitions < 1 || align < 1 || n < 1) {

@@ -25,7 +25,7 @@ import akr.solvers.power.SketchKind;
  * distributed and everything d×d on the driver):
  * <ul>
  *   <li>{@link Method#CHOLQR}: S·A by {@link DistributedSketch} (the same S as one
- *       machine; bit-identical SA for chunk-aligned partitions), R_s = R(S·A) by Householder QR
+ *       machine, and bit-identical SA for any partitioning), R_s = R(S·A) by Householder QR
  *       on the driver, one pass for G = (A·R_s⁻¹)ᵀ(A·R_s⁻¹) and Aᵀb, R₂ = chol(G), R = R₂R_s
  *       (randomised Cholesky-QR);</li>
  *   <li>{@link Method#NORMAL}: one pass for AᵀA and Aᵀb, R = chol(AᵀA) (fastest; needs
@@ -55,15 +55,32 @@ public final class SparkPowerSolver {
 
     /** lstsq-power: min ‖A(AᵀA)ʲx − b‖, b carried by the blocks; j = 0 is least squares. */
     public static SparkPowerResult lstsqPower(RowBlocks blocks, int j, PowerOptions options) {
+        return lstsqPower(blocks, j, options, DistributedSketch.Assembly.EXACT);
+    }
+
+    /**
+     * As {@link #lstsqPower(RowBlocks, int, PowerOptions)}, with the sketch's split chunks
+     * assembled as given: REASSOCIATED saves the extra jobs EXACT runs when partitions split the
+     * sketch's chunks (many partitions per chunk on a large cluster), at the price of an S·A equal
+     * to one machine's only up to rounding.
+     */
+    public static SparkPowerResult lstsqPower(RowBlocks blocks, int j, PowerOptions options,
+                                              DistributedSketch.Assembly assembly) {
         check(blocks, j, options, true);
         if (!blocks.hasB()) {
             throw new IllegalArgumentException("lstsq-power needs b: the row blocks carry none");
         }
-        return solve(blocks, null, j, options);
+        return solve(blocks, null, j, options, assembly);
     }
 
     /** gram-power: min ‖(AᵀA)ʲx − c‖ for j ≥ 1, c ∈ ℝᵈ on the driver (any b in the blocks is ignored). */
     public static SparkPowerResult gramPower(RowBlocks blocks, double[] c, int j, PowerOptions options) {
+        return gramPower(blocks, c, j, options, DistributedSketch.Assembly.EXACT);
+    }
+
+    /** As {@link #gramPower(RowBlocks, double[], int, PowerOptions)}, with the given sketch assembly. */
+    public static SparkPowerResult gramPower(RowBlocks blocks, double[] c, int j, PowerOptions options,
+                                             DistributedSketch.Assembly assembly) {
         check(blocks, j, options, false);
         if (c == null || c.length != blocks.cols()) {
             throw new IllegalArgumentException("c: " + (c == null ? "null" : "length " + c.length) + ", expected d = "
@@ -74,7 +91,7 @@ public final class SparkPowerSolver {
                 throw new IllegalArgumentException("c[" + i + "] is not finite: " + c[i]);
             }
         }
-        return solve(blocks, c.clone(), j, options);
+        return solve(blocks, c.clone(), j, options, assembly);
     }
 
     /**
@@ -106,21 +123,26 @@ public final class SparkPowerSolver {
         resolve(options.method());
     }
 
-    private static SparkPowerResult solve(RowBlocks blocks, double[] c, int j, PowerOptions o) {
+    private static SparkPowerResult solve(RowBlocks blocks, double[] c, int j, PowerOptions o,
+                                          DistributedSketch.Assembly assembly) {
+        if (assembly == null) {
+            throw new IllegalArgumentException("assembly: null");
+        }
         long t0 = System.nanoTime();
         if (o.method() != Method.AUTO) {
-            return solve(blocks, c, j, o, resolve(o.method()), t0);
+            return solve(blocks, c, j, o, resolve(o.method()), assembly, t0);
         }
         try {
-            return solve(blocks, c, j, o, Method.NORMAL, t0);
+            return solve(blocks, c, j, o, Method.NORMAL, assembly, t0);
         } catch (ArithmeticException e) { // RankDeficientException is not one: caught below
-            return solve(blocks, c, j, o, Method.CHOLQR, t0);
+            return solve(blocks, c, j, o, Method.CHOLQR, assembly, t0);
         } catch (RankDeficientException e) {
-            return solve(blocks, c, j, o, Method.CHOLQR, t0);
+            return solve(blocks, c, j, o, Method.CHOLQR, assembly, t0);
         }
     }
 
-    private static SparkPowerResult solve(RowBlocks blocks, double[] c, int j, PowerOptions o, Method method, long t0) {
+    private static SparkPowerResult solve(RowBlocks blocks, double[] c, int j, PowerOptions o, Method method,
+                                          DistributedSketch.Assembly assembly, long t0) {
         boolean lstsq = c == null;
         Kernels k = o.kernels();
         Triangular tri = k.triangular();
@@ -132,7 +154,8 @@ public final class SparkPowerSolver {
         DenseMatrix rs = null;
         boolean bitIdentical = false;
         if (method == Method.CHOLQR) {
-            DistributedSketch.Result sk = DistributedSketch.sketch(blocks, kernelKind(o.sketch()), o.sketchRows(n, d), o.seed());
+            DistributedSketch.Result sk = DistributedSketch.sketch(blocks, kernelKind(o.sketch()), o.sketchRows(n, d), o.seed(),
+                    assembly);
             passes++;
             if (sk.sa().firstNonFinite() != null) {
                 throw new ArithmeticException("the sketch S·A overflows although A is finite: scale A");

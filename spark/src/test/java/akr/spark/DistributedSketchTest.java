@@ -7,7 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,19 +44,57 @@ class DistributedSketchTest {
             RowBlocks blocks = RowBlocks.fromLocal(SparkTestSupport.sc(), A, null, layouts[i], blockRows[i]);
             DistributedSketch.Result r = DistributedSketch.sketch(blocks, kind, M, SEED);
             assertTrue(r.bitIdentical(), Arrays.toString(layouts[i]));
+            assertEquals(0, r.waves(), "chunk-aligned partitions need no extra job");
             assertArrayEquals(expected, r.sa().data(), kind + " layout " + Arrays.toString(layouts[i]));
             blocks.unpersist();
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Sketch.Kind.class)
+    void anyPartitioningGivesTheOneMachineSketchBitForBit(Sketch.Kind kind) {
+        double[] expected = oneMachine(kind);
+        // SRHT and Gaussian need boundaries on their atoms (Hadamard blocks of 4096 rows here,
+        // panels of 128): multiples of 8192 split chunks without splitting atoms
+        boolean atoms = kind == Sketch.Kind.SRHT || kind == Sketch.Kind.GAUSSIAN;
+        int[] boundaries = atoms ? new int[] {0, 8192, 24_576, 32_768, N} : new int[] {0, 10_001, 25_003, 31_000, N};
+        RowBlocks blocks = RowBlocks.fromLocal(SparkTestSupport.sc(), A, null, boundaries, 999);
+        DistributedSketch.Result r = DistributedSketch.sketch(blocks, kind, M, SEED);
+        assertTrue(r.splitChunks() >= 1 && r.waves() >= 1, "the layout should split chunks: " + r);
+        assertTrue(r.bitIdentical());
+        assertArrayEquals(expected, r.sa().data(), kind + " " + Arrays.toString(boundaries));
+        blocks.unpersist();
+    }
+
     @Test
-    void splitChunksAgreeToRoundingAndAreReproducible() {
+    void interleavedBlocksAreContinuedPieceByPiece() {
+        // partition 0 holds rows [0, 5000), [10000, 15000), …; partition 1 the blocks between:
+        // chunk 0 arrives in several pieces from alternating partitions, continued in waves
+        List<RowBlock> list = new ArrayList<>();
+        for (int pass = 0; pass < 2; pass++) {
+            for (int r0 = pass * 5_000; r0 < N; r0 += 10_000) {
+                DenseMatrix rows = A.rows(r0, Math.min(5_000, N - r0)).copy();
+                list.add(new RowBlock(r0, rows.rows(), D, rows.data(), null));
+            }
+        }
+        RowBlocks blocks = RowBlocks.of(SparkTestSupport.sc().parallelize(list, 2));
+        DistributedSketch.Result r = DistributedSketch.sketch(blocks, Sketch.Kind.SPARSE_SIGN, M, SEED);
+        assertTrue(r.waves() >= 2, r.toString());
+        assertArrayEquals(oneMachine(Sketch.Kind.SPARSE_SIGN), r.sa().data());
+        blocks.unpersist();
+    }
+
+    @Test
+    void reassociatedAssemblyAgreesToRoundingInOnePass() {
         double[] expected = oneMachine(Sketch.Kind.SPARSE_SIGN);
         int[] boundaries = {0, 10_001, 25_003, 31_000, N};
         RowBlocks blocks = RowBlocks.fromLocal(SparkTestSupport.sc(), A, null, boundaries, 999);
-        DistributedSketch.Result r1 = DistributedSketch.sketch(blocks, Sketch.Kind.SPARSE_SIGN, M, SEED);
-        DistributedSketch.Result r2 = DistributedSketch.sketch(blocks, Sketch.Kind.SPARSE_SIGN, M, SEED);
+        DistributedSketch.Result r1 = DistributedSketch.sketch(blocks, Sketch.Kind.SPARSE_SIGN, M, SEED,
+                DistributedSketch.Assembly.REASSOCIATED);
+        DistributedSketch.Result r2 = DistributedSketch.sketch(blocks, Sketch.Kind.SPARSE_SIGN, M, SEED,
+                DistributedSketch.Assembly.REASSOCIATED);
         assertFalse(r1.bitIdentical());
+        assertEquals(0, r1.waves());
         assertTrue(r1.splitChunks() >= 1);
         assertArrayEquals(r1.sa().data(), r2.sa().data(), "same layout, same bits");
         double scale = Arrays.stream(expected).map(Math::abs).max().orElseThrow();
