@@ -264,7 +264,8 @@ public final class SparkPowerSolver {
                 bitIdentical, passes);
     }
 
-    static Sketch.Kind kernelKind(SketchKind k) {
+    /** The kernels' sketch kind of a solver option. */
+    public static Sketch.Kind kernelKind(SketchKind k) {
         return switch (k) {
             case SRHT -> Sketch.Kind.SRHT;
             case SPARSE_SIGN -> Sketch.Kind.SPARSE_SIGN;

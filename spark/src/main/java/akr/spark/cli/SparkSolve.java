@@ -44,7 +44,8 @@ public final class SparkSolve {
             "  --power J           the power j (default 0 for lstsq-power, 1 for gram-power)",
             "  --method cholqr|normal  --sketch srht|sparse-sign|countsketch|gaussian  --sketch-rows M",
             "  --preconditioner auto|rpcholesky|sketch|jacobi|none  --ridge L  --rank K   (attention)",
-            "  --tol T  --max-iter N  --seed S  --partitions P (attention; .npy file inputs)  --block-rows R",
+            "  --tol T  --max-iter N  --seed S  --block-rows R",
+            "  --partitions P      partitions of a single .npy file of A (default: Spark's parallelism); shards are one each",
             "  --master URL        e.g. local[*] (default: spark-submit's master, else local[*])",
             "  --out x.npy         write x (float64)",
             "  --quiet             no report, only errors");
@@ -166,7 +167,23 @@ public final class SparkSolve {
                 }
                 bShards = SparkInputs.shards(Path.of(o.get("b")));
             }
-            blocks = SparkInputs.fromNpyShards(sc, SparkInputs.shards(Path.of(a)), bShards, blockRows);
+            List<Path> aShards = SparkInputs.shards(Path.of(a));
+            if (aShards.size() == 1 && (bShards == null || bShards.size() == 1)) {
+                // one file: read here and cut into partitions at sketch-chunk boundaries
+                DenseMatrix am = Npy.read(aShards.get(0));
+                double[] bv = bShards == null ? null : Npy.read(bShards.get(0)).data();
+                int n = am.rows();
+                int d = am.cols();
+                int chunk = n < d ? 1 : akr.spark.DistributedSketch.chunkRows(SparkPowerSolver.kernelKind(options.sketch()),
+                        options.sketchRows(n, d), n, d, options.seed());
+                int parts = o.containsKey("partitions") ? intOpt(o, "partitions") : sc.defaultParallelism();
+                if (parts < 1) {
+                    throw new IllegalArgumentException("--partitions: " + parts + " (must be >= 1)");
+                }
+                blocks = RowBlocks.fromLocal(sc, am, bv, RowBlocks.evenBoundaries(n, parts, chunk), blockRows);
+            } else {
+                blocks = SparkInputs.fromNpyShards(sc, aShards, bShards, blockRows);
+            }
         }
         try {
             if (lstsq) {
