@@ -185,4 +185,67 @@ public final class Accumulator {
             }
         });
     }
+
+    // ---- chunk partials across processes (akr-spark): each chunk's partial is computed where
+    // its rows live and the driver assembles them, so SA is bit-identical to one machine ----
+
+    /** Number of chunks (independent partial sketches) of this accumulator. */
+    public int chunkCount() {
+        return nChunks;
+    }
+
+    /** The first row of A chunk c does not hold, i.e. min(n, (c + 1)·chunkRows). */
+    public int chunkEndRow(int c) {
+        checkChunk(c);
+        return chunkEnd(c);
+    }
+
+    /** The next row chunk c expects (its end when it is complete). */
+    public int nextRow(int c) {
+        checkChunk(c);
+        return next[c];
+    }
+
+    /**
+     * A copy of the unscaled partial of chunk c (m×cols, row-major) as accumulated so far; zeros
+     * when none of its rows has been added.
+     */
+    public double[] chunkPartial(int c) {
+        checkChunk(c);
+        return partial[c] == null ? new double[sketch.m * cols] : partial[c].clone();
+    }
+
+    /**
+     * Sets the state of chunk c to "rows [c·chunkRows, nextRow) accumulated, unscaled partial
+     * {@code unscaledPartial}" (copied), as produced by {@link #chunkPartial} of an accumulator of
+     * the same sketch elsewhere. Accumulating the remaining rows then continues exactly as if
+     * they had followed in this accumulator; with nextRow = the chunk's end it completes the
+     * chunk. nextRow must lie on a multiple of the sketch's atom (or the chunk's end).
+     *
+     * @throws IllegalArgumentException on a bad chunk, row or partial length
+     */
+    public void restoreChunk(int c, int nextRow, double[] unscaledPartial) {
+        checkChunk(c);
+        Checks.notNull("unscaledPartial", unscaledPartial);
+        int lo = c * chunkRows;
+        int hi = chunkEnd(c);
+        if (nextRow < lo || nextRow > hi || (nextRow != hi && (nextRow - lo) % atom != 0)) {
+            throw new IllegalArgumentException("nextRow: " + nextRow + " (chunk " + c + " holds rows " + lo + " to " + hi
+                    + "; a resumed chunk must stop on a multiple of " + atom + " rows)");
+        }
+        if (unscaledPartial.length != sketch.m * cols) {
+            throw new IllegalArgumentException("unscaledPartial: length " + unscaledPartial.length + ", expected "
+                    + sketch.m * cols);
+        }
+        partial[c] = unscaledPartial.clone();
+        next[c] = nextRow;
+        pending[c] = null;
+        workers[c] = null;
+    }
+
+    private void checkChunk(int c) {
+        if (c < 0 || c >= nChunks) {
+            throw new IllegalArgumentException("c: " + c + " (chunks are 0 to " + (nChunks - 1) + ")");
+        }
+    }
 }
