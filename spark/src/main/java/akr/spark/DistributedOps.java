@@ -121,6 +121,14 @@ final class DistributedOps {
 
     /** AᵀA·v in one pass (compensated across blocks like {@link #residualAndGradient}). */
     static double[] gram(RowBlocks blocks, double[] v) {
+        return gram(blocks, v, false);
+    }
+
+    /**
+     * AᵀA·v in one pass; with {@code compensated} each block's Aᵀ(Av) is also summed in compensated
+     * arithmetic, as the one-machine normal route's stage refinement does.
+     */
+    static double[] gram(RowBlocks blocks, double[] v, boolean compensated) {
         int d = blocks.cols();
         double[] vc = v.clone();
         double[] pair = blocks.rdd().mapPartitions(it -> {
@@ -130,7 +138,11 @@ final class DistributedOps {
             while (it.hasNext()) {
                 RowBlock blk = it.next();
                 double[] scratch = new double[blk.rows()];
-                gemv.gemvThenTransposed(1.0, blk.matrix(), vc, 0, 0.0, scratch, 0, g, 0);
+                if (compensated) {
+                    gemv.gemvThenTransposedCompensated(1.0, blk.matrix(), vc, 0, 0.0, scratch, 0, g, 0);
+                } else {
+                    gemv.gemvThenTransposed(1.0, blk.matrix(), vc, 0, 0.0, scratch, 0, g, 0);
+                }
                 for (int i = 0; i < d; i++) {
                     twoSumInto(acc, i, d + i, g[i]);
                 }

@@ -223,13 +223,17 @@ public final class SparkPowerSolver {
         } else {
             y = c.clone();
         }
+        double sigmaMax = Spectral.sigmaMax(r, tri);
+        double kappaA = sigmaMax / Spectral.sigmaMin(r, tri);
         for (int s = 0; s < j; s++) {
-            solveGram(tri, r, y); // (AᵀA)⁻¹ = R⁻¹R⁻ᵀ: exact up to rounding, no tolerance needed
+            double[] cs = y.clone();
+            solveGram(tri, r, y); // (AᵀA)⁻¹ = R⁻¹R⁻ᵀ
+            if (rs == null) { // R from the rounded AᵀA: refined to QR-of-A accuracy, as on one machine
+                passes += refineStage(blocks, tri, r, cs, y, kappaA, o.maxIterations());
+            }
         }
         double iterateSeconds = seconds(t);
 
-        double sigmaMax = Spectral.sigmaMax(r, tri);
-        double kappaA = sigmaMax / Spectral.sigmaMin(r, tri);
         double[] v = y.clone();
         for (int s = 0; s < j; s++) {
             v = DistributedOps.gram(blocks, v);
@@ -283,6 +287,41 @@ public final class SparkPowerSolver {
         }
     }
 
+    /**
+     * The one-machine normal route's stage refinement: y ← y + (RᵀR)⁻¹(c − AᵀA·y), AᵀA·y summed in
+     * compensated arithmetic, until the next correction (about κ(A)²u times this one) would fall
+     * below κ(A)·u·‖y‖, or a correction stops halving. Returns the passes over A it made.
+     */
+    private static int refineStage(RowBlocks blocks, Triangular tri, DenseMatrix r, double[] c, double[] y,
+                                   double kappa, int maxIterations) {
+        int d = y.length;
+        double k = Math.max(1, kappa);
+        double floor = k * U;
+        double previous = Double.POSITIVE_INFINITY;
+        int passes = 0;
+        for (int it = 1; it <= maxIterations; it++) {
+            double[] dy = DistributedOps.gram(blocks, y, true);
+            passes++;
+            for (int i = 0; i < d; i++) {
+                dy[i] = c[i] - dy[i];
+            }
+            solveGram(tri, r, dy);
+            double size = norm(dy);
+            double ynorm = norm(y);
+            if (size > 0.5 * previous) {
+                break;
+            }
+            for (int i = 0; i < d; i++) {
+                y[i] += dy[i];
+            }
+            if (size * k * k * U <= floor * ynorm) {
+                break;
+            }
+            previous = size;
+        }
+        return passes;
+    }
+
     /** v ← (RᵀR)⁻¹v = R⁻¹R⁻ᵀv. */
     private static void solveGram(Triangular tri, DenseMatrix r, double[] v) {
         tri.trsv(Uplo.UPPER, Op.T, Diag.NON_UNIT, r, v, 0);
@@ -314,20 +353,9 @@ public final class SparkPowerSolver {
         }
     }
 
+    /** ‖v‖₂ on the driver (the library's overflow-safe nrm2). */
     static double norm(double[] v) {
-        double scale = 0;
-        for (double x : v) {
-            scale = Math.max(scale, Math.abs(x));
-        }
-        if (scale == 0 || !Double.isFinite(scale)) {
-            return scale;
-        }
-        double s = 0;
-        for (double x : v) {
-            double q = x / scale;
-            s += q * q;
-        }
-        return scale * Math.sqrt(s);
+        return Kernels.defaults().blas1().nrm2(v);
     }
 
     static double seconds(long since) {

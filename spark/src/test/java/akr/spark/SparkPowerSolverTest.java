@@ -98,6 +98,27 @@ class SparkPowerSolverTest {
         assertTrue(Double.isNaN(spark.normalEquationResidual()));
     }
 
+    /**
+     * The normal route refines each stage to QR-of-A accuracy on one machine; Spark must too, or at
+     * κ(A) = 10⁴ the two solutions would differ by about κ(A)²u = 10⁻⁸ (the residuals themselves are
+     * only u·κ(A)² accurate here, so only x is compared).
+     */
+    @Test
+    void gramPowerNormalRouteIsRefinedLikeOneMachine() {
+        // rotated, not column-scaled: Cholesky is insensitive to column scaling
+        DenseMatrix ill = akr.solvers.demo.SyntheticProblem.withCondition(N, D, 1e4, 25).a();
+        RowBlocks blocks = RowBlocks.fromLocal(SparkTestSupport.sc(), ill, null, RowBlocks.evenBoundaries(N, 2, 4096), 4096);
+        try {
+            double[] c = SparkTestSupport.vector(D, 32);
+            PowerResult one = PowerSolver.gramPower(ill, c, 1, options(Method.NORMAL));
+            SparkPowerResult spark = SparkPowerSolver.gramPower(blocks, c, 1, options(Method.NORMAL));
+            double dx = SparkTestSupport.relDiff(spark.x(), one.x());
+            assertTrue(dx <= 1e-12, "x differs from one machine's by " + dx + " (relative)");
+        } finally {
+            blocks.unpersist();
+        }
+    }
+
     @Test
     void anyPartitioningGivesTheSameSolutionTo1e12() {
         PowerResult one = PowerSolver.lstsqPower(A, B, 1, options(Method.CHOLQR));
