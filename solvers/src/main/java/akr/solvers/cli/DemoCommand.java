@@ -63,6 +63,9 @@ final class DemoCommand implements Command {
         int n = a.intValue("rows", ROWS);
         int d = a.intValue("cols", COLS);
         int attentionRows = a.intValue("attention-rows", ATTENTION_ROWS);
+        if (a.flag("power-only") && a.flag("attention-only")) {
+            throw new IllegalArgumentException("--power-only and --attention-only exclude each other");
+        }
         boolean power = !a.flag("attention-only");
         boolean attention = !a.flag("power-only");
         if (attentionRows < 2) {

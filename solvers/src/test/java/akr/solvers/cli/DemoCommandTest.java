@@ -24,6 +24,7 @@ class DemoCommandTest {
             {"option --rows given twice", "--rows", "400", "--rows", "500"},
             {"unexpected argument 'extra'", "extra"},
             {"--attention-rows needs at least 2 points, got 1", "--attention-rows", "1"},
+            {"--power-only and --attention-only exclude each other", "--power-only", "--attention-only"},
         };
         for (String[] c : cases) {
             String[] args = new String[c.length];
