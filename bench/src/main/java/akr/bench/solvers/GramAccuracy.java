@@ -49,7 +49,7 @@ public final class GramAccuracy {
             }
             for (int j = 1; j <= MAX_POWER; j++) {
                 double[] b = SyntheticProblem.gaussian(d, 1, j);
-                double[] xStar = solveFromFactors(p, j, b);
+                double[] xStar = p.gramPowerSolve(j, b);
                 if (write != null) {
                     Npy.write(write.resolve("b-" + tag + "-j" + j + ".npy"), b);
                     Npy.write(write.resolve("x-" + tag + "-j" + j + ".npy"), xStar);
@@ -62,27 +62,5 @@ public final class GramAccuracy {
                 }
             }
         }
-    }
-
-    /** (AᵀA)^{−j}·b = V·diag(σ^{−2j})·Vᵀ·b from the factors. */
-    static double[] solveFromFactors(SyntheticProblem p, int j, double[] b) {
-        int d = p.sigma().length;
-        double[] t = new double[d];
-        for (int k = 0; k < d; k++) {
-            double s = 0;
-            for (int i = 0; i < d; i++) {
-                s += p.v().get(i, k) * b[i];
-            }
-            t[k] = s / Math.pow(p.sigma()[k], 2 * j);
-        }
-        double[] x = new double[d];
-        for (int i = 0; i < d; i++) {
-            double s = 0;
-            for (int k = 0; k < d; k++) {
-                s += p.v().get(i, k) * t[k];
-            }
-            x[i] = s;
-        }
-        return x;
     }
 }

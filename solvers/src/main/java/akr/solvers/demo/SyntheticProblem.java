@@ -53,6 +53,26 @@ public record SyntheticProblem(DenseMatrix a, DenseMatrix u, double[] sigma, Den
 
     /** (AᵀA)ʲ·x = V·diag(σ^{2j})·Vᵀ·x, computed from the factors (no rounding from forming AᵀA). */
     public double[] gramPowerTimes(int j, double[] x) {
+        double[] t = vTransposeTimes(x);
+        for (int k = 0; k < t.length; k++) {
+            t[k] *= Math.pow(sigma[k], 2 * j);
+        }
+        return vTimes(t);
+    }
+
+    /**
+     * (AᵀA)^{−j}·b = V·diag(σ^{−2j})·Vᵀ·b, the exact gram-power solution from the factors, for a
+     * right-hand side whose solution is not dominated by its own rounding.
+     */
+    public double[] gramPowerSolve(int j, double[] b) {
+        double[] t = vTransposeTimes(b);
+        for (int k = 0; k < t.length; k++) {
+            t[k] /= Math.pow(sigma[k], 2 * j);
+        }
+        return vTimes(t);
+    }
+
+    private double[] vTransposeTimes(double[] x) {
         int d = sigma.length;
         double[] t = new double[d];
         for (int k = 0; k < d; k++) {
@@ -60,9 +80,9 @@ public record SyntheticProblem(DenseMatrix a, DenseMatrix u, double[] sigma, Den
             for (int i = 0; i < d; i++) {
                 s += v.get(i, k) * x[i];
             }
-            t[k] = s * Math.pow(sigma[k], 2 * j);
+            t[k] = s;
         }
-        return vTimes(t);
+        return t;
     }
 
     /**

@@ -220,7 +220,7 @@ class PowerSolverTest {
     void autoGramPowerWithinTenTimesHouseholder(double kappa, int j) {
         SyntheticProblem p = SyntheticProblem.withCondition(20000, 32, kappa, 21);
         double[] b = SyntheticProblem.gaussian(32, 1, j);
-        double[] xStar = gramPowerSolve(p, j, b);
+        double[] xStar = p.gramPowerSolve(j, b);
         PowerResult r = PowerSolver.gramPower(p.a(), b, j, PowerOptions.defaults());
         PowerResult direct = PowerSolver.gramPower(p.a(), b, j, PowerOptions.builder().method(Method.DIRECT).build());
         assertEquals(Method.NORMAL, r.method(), () -> describe(r));
@@ -231,28 +231,6 @@ class PowerSolverTest {
             assertTrue(r.iterations()[k] >= 1, "stage " + k + " is refined at least once: " + describe(r));
         }
         assertHonest(r, false, PowerOptions.defaults().tolerance());
-    }
-
-    /** (AᵀA)^{−j}·b = V·diag(σ^{−2j})·Vᵀ·b from the factors of the synthetic A. */
-    private static double[] gramPowerSolve(SyntheticProblem p, int j, double[] b) {
-        int d = p.sigma().length;
-        double[] t = new double[d];
-        for (int k = 0; k < d; k++) {
-            double s = 0;
-            for (int i = 0; i < d; i++) {
-                s += p.v().get(i, k) * b[i];
-            }
-            t[k] = s / Math.pow(p.sigma()[k], 2 * j);
-        }
-        double[] x = new double[d];
-        for (int i = 0; i < d; i++) {
-            double s = 0;
-            for (int k = 0; k < d; k++) {
-                s += p.v().get(i, k) * t[k];
-            }
-            x[i] = s;
-        }
-        return x;
     }
 
     @Test
