@@ -74,6 +74,13 @@ final class Args {
         return positional;
     }
 
+    /** Rejects a bare argument where the command takes options only. */
+    void requireNoPositional() {
+        if (!positional.isEmpty()) {
+            throw new IllegalArgumentException("unexpected argument '" + positional.get(0) + "'");
+        }
+    }
+
     int intValue(String name, int dflt) {
         String v = values.get(name);
         if (v == null) {

@@ -64,9 +64,7 @@ final class AttentionCommand {
             usage(out);
             return 0;
         }
-        if (!a.positional().isEmpty()) {
-            throw new IllegalArgumentException("unexpected argument '" + a.positional().get(0) + "'");
-        }
+        a.requireNoPositional();
         AttentionOptions opts = options(a);
         OptionalInt threads = threads(a);
         Path outPath = a.get("out") == null ? null : Path.of(a.get("out"));

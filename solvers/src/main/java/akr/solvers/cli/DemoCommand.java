@@ -57,9 +57,7 @@ final class DemoCommand implements Command {
             usage(out);
             return 0;
         }
-        if (!a.positional().isEmpty()) {
-            throw new IllegalArgumentException("unexpected argument '" + a.positional().get(0) + "'");
-        }
+        a.requireNoPositional();
         int n = a.intValue("rows", ROWS);
         int d = a.intValue("cols", COLS);
         int attentionRows = a.intValue("attention-rows", ATTENTION_ROWS);

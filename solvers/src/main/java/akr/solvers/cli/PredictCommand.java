@@ -43,9 +43,7 @@ final class PredictCommand implements Command {
             usage(out);
             return 0;
         }
-        if (!a.positional().isEmpty()) {
-            throw new IllegalArgumentException("unexpected argument '" + a.positional().get(0) + "'");
-        }
+        a.requireNoPositional();
         OptionalInt threadCount = AttentionCommand.threads(a);
         Path outPath = Path.of(a.require("out"));
         SolveCommand.checkWritable(outPath);

@@ -87,9 +87,7 @@ final class SolveCommand implements Command {
             usage(out);
             return 0;
         }
-        if (!a.positional().isEmpty()) {
-            throw new IllegalArgumentException("unexpected argument '" + a.positional().get(0) + "'");
-        }
+        a.requireNoPositional();
         boolean lstsq;
         switch (problem) {
             case "gram-power" -> lstsq = false;
