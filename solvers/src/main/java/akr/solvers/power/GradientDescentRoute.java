@@ -50,7 +50,7 @@ final class GradientDescentRoute extends SketchRoute {
     }
 
     @Override
-    double[] gramSolve(SolveState s, Start f, int k, double[] c, double relTol) {
+    double[] gramSolve(SolveState s, Start f, int k, double[] c, double relTol, double kappaA) {
         DenseOperator op = s.op;
         DenseMatrix rs = f.rs();
         double[] y = c.clone();

@@ -38,15 +38,16 @@ final class NormalRoute extends StagedRoute {
     /**
      * y with AᵀA·y = c: two triangular solves with R, then corrections y ← y + (RᵀR)⁻¹(c − AᵀA·y)
      * with AᵀA·y summed in compensated arithmetic (one pass over A each). Each correction contracts
-     * the error by about κ(A)²u; refinement stops once a correction is below κ(A)·u·‖y‖ (the
-     * accuracy of a backward-stable solve from A), stops growing smaller, or at the iteration limit.
+     * the error by about κ(A)²u; refinement stops once the next correction would be below
+     * κ(A)·u·‖y‖ (the accuracy of a backward-stable solve from A), when a correction stops halving,
+     * or at the iteration limit.
      * The corrections are counted in stage k's iterations.
      */
     @Override
-    double[] gramSolve(SolveState s, Start f, int k, double[] c, double relTol) {
-        double[] y = super.gramSolve(s, f, k, c, relTol);
+    double[] gramSolve(SolveState s, Start f, int k, double[] c, double relTol, double kappaA) {
+        double[] y = super.gramSolve(s, f, k, c, relTol, kappaA);
         DenseOperator op = s.op;
-        double kappa = Math.max(1, SpectralEstimates.condition(f.r(), s.kernels));
+        double kappa = Math.max(1, kappaA);
         double floor = kappa * SolveState.U;
         double[] dy = new double[op.d];
         double previous = Double.POSITIVE_INFINITY;

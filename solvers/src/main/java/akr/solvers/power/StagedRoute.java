@@ -55,9 +55,10 @@ abstract class StagedRoute implements PowerRoute {
 
     /**
      * One stage: y with AᵀA·y = c to relative residual relTol. Here by two triangular solves with
-     * the R factor of A, exact up to rounding whatever relTol.
+     * the R factor of A, exact up to rounding whatever relTol. {@code kappaA} is κ(A) estimated
+     * from that R.
      */
-    double[] gramSolve(SolveState s, Start f, int k, double[] c, double relTol) {
+    double[] gramSolve(SolveState s, Start f, int k, double[] c, double relTol, double kappaA) {
         double[] y = c.clone();
         s.op.solveGram(f.r(), y);
         return y;
@@ -71,7 +72,7 @@ abstract class StagedRoute implements PowerRoute {
         double kappaA = SpectralEstimates.condition(f.r(), s.kernels);
 
         long t = System.nanoTime();
-        double[] x = powerStages(s, f, sigmaMax);
+        double[] x = powerStages(s, f, sigmaMax, kappaA);
         s.iterateSeconds += SolveState.seconds(t);
 
         Residuals res = Residuals.of(s, x, sigmaMax);
@@ -84,7 +85,7 @@ abstract class StagedRoute implements PowerRoute {
     }
 
     /** y_j from y_0 through j solves with AᵀA. */
-    private double[] powerStages(SolveState s, Start f, double sigmaMax) {
+    private double[] powerStages(SolveState s, Start f, double sigmaMax, double kappaA) {
         double[] y = f.y0();
         int j = s.j;
         if (j == 0) {
@@ -98,7 +99,7 @@ abstract class StagedRoute implements PowerRoute {
             double absTol = tol * scaleBudget / ((j + 1) * amplification);
             double ynorm = s.norm(y);
             double relTol = ynorm == 0 ? 1 : Math.max(4 * SolveState.U, Math.min(0.5, absTol / ynorm));
-            y = gramSolve(s, f, k, y, relTol);
+            y = gramSolve(s, f, k, y, relTol, kappaA);
         }
         return y;
     }
