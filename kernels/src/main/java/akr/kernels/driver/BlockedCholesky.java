@@ -11,27 +11,33 @@ import akr.kernels.triangular.Triangular.Side;
 import akr.kernels.triangular.Triangular.Uplo;
 
 /**
- * Right-looking blocked Cholesky shared by the scalar and SIMD tiers. For A = L·Lᵀ, per block
- * column of {@value #NB}:
+ * Right-looking blocked Cholesky shared by the scalar and SIMD tiers, run as A = Rᵀ·R on the upper
+ * triangle whichever factor is asked for. Per block row of {@value #NB}:
  * <pre>
- *   L_kk = chol(A_kk)                  (unblocked, NB×NB)
- *   L_ik = A_ik·L_kk⁻ᵀ                 (TRSM, right side, all rows below)
- *   A_ii ← A_ii − L_ik·L_ikᵀ          (SYRK on the trailing matrix)
+ *   R_kk = chol(A_kk)                  (unblocked, NB×NB)
+ *   R_kj = R_kk⁻ᵀ·A_kj                 (TRSM, left side, all columns to the right)
+ *   A_jj ← A_jj − R_kjᵀ·R_kj          (SYRK on the upper triangle of the trailing matrix)
  * </pre>
- * and the transposed scheme for A = Rᵀ·R. The named triangle is first mirrored into the other one,
- * so the trailing SYRK updates a symmetric matrix; the other triangle is zeroed at the end.
+ * For L·Lᵀ the lower triangle is transposed into the upper one first and the factor transposed
+ * back at the end. Only one triangle is touched by the trailing updates: mirroring the trailing
+ * matrix at every step would cost more than the update itself at large n.
  */
 public abstract class BlockedCholesky extends Cholesky {
 
     /** Order of the diagonal blocks. */
     public static final int NB = 64;
+    /** Side of the square tiles of the transposing copies. */
+    private static final int TILE = 32;
 
-    private final Gemm gemm;
+    private final BlockedGemm gemm;
     private final Triangular triangular;
 
     protected BlockedCholesky(ParallelExecutor executor, Gemm gemm, Triangular triangular) {
         super(executor);
-        this.gemm = gemm;
+        if (!(gemm instanceof BlockedGemm blocked)) {
+            throw new IllegalArgumentException("the blocked Cholesky needs a BlockedGemm, not " + gemm);
+        }
+        this.gemm = blocked;
         this.triangular = triangular;
     }
 
@@ -43,38 +49,46 @@ public abstract class BlockedCholesky extends Cholesky {
     @Override
     protected void factorK(Uplo uplo, DenseMatrix a) {
         int n = a.rows();
-        mirror(uplo, a);
+        if (uplo == Uplo.LOWER) {
+            copyTriangle(a, true);
+        }
         for (int k0 = 0; k0 < n; k0 += NB) {
             int kb = Math.min(NB, n - k0);
             int k1 = k0 + kb;
-            factorUnblocked(uplo, a, k0, kb);
+            factorUnblocked(Uplo.UPPER, a, k0, kb);
             if (k1 == n) {
                 break;
             }
             DenseMatrix diag = a.view(k0, k0, kb, kb);
-            DenseMatrix trailing = a.view(k1, k1, n - k1, n - k1);
-            if (uplo == Uplo.LOWER) {
-                DenseMatrix panel = a.view(k1, k0, n - k1, kb);
-                triangular.trsm(Side.RIGHT, Uplo.LOWER, Op.T, Diag.NON_UNIT, 1.0, diag, panel);
-                gemm.syrk(Op.N, -1.0, panel, 1.0, trailing);
-            } else {
-                DenseMatrix panel = a.view(k0, k1, kb, n - k1);
-                triangular.trsm(Side.LEFT, Uplo.UPPER, Op.T, Diag.NON_UNIT, 1.0, diag, panel);
-                gemm.syrk(Op.T, -1.0, panel, 1.0, trailing);
-            }
+            DenseMatrix panel = a.view(k0, k1, kb, n - k1);
+            triangular.trsm(Side.LEFT, Uplo.UPPER, Op.T, Diag.NON_UNIT, 1.0, diag, panel);
+            gemm.syrkUpper(Op.T, -1.0, panel, 1.0, a.view(k1, k1, n - k1, n - k1));
+        }
+        if (uplo == Uplo.LOWER) {
+            copyTriangle(a, false);
         }
         zeroOtherTriangle(uplo, a);
     }
 
-    /** Copies the {@code uplo} triangle over the other one. */
-    private static void mirror(Uplo uplo, DenseMatrix a) {
+    /**
+     * Copies the strictly lower triangle of the square A onto the upper one ({@code lowerToUpper}) or
+     * back, in square tiles so both sides are walked a cache line at a time.
+     */
+    private static void copyTriangle(DenseMatrix a, boolean lowerToUpper) {
         double[] d = a.data();
-        for (int i = 0; i < a.rows(); i++) {
-            for (int j = 0; j < i; j++) {
-                if (uplo == Uplo.LOWER) {
-                    d[a.index(j, i)] = d[a.index(i, j)];
-                } else {
-                    d[a.index(i, j)] = d[a.index(j, i)];
+        int n = a.rows();
+        for (int i0 = 0; i0 < n; i0 += TILE) {
+            for (int j0 = 0; j0 <= i0; j0 += TILE) {
+                int i1 = Math.min(n, i0 + TILE);
+                int j1 = Math.min(n, j0 + TILE);
+                for (int i = i0; i < i1; i++) {
+                    for (int j = j0; j < Math.min(j1, i); j++) {
+                        if (lowerToUpper) {
+                            d[a.index(j, i)] = d[a.index(i, j)];
+                        } else {
+                            d[a.index(i, j)] = d[a.index(j, i)];
+                        }
+                    }
                 }
             }
         }

@@ -101,6 +101,15 @@ public abstract class BlockedGemm extends Gemm {
         mirrorUpper(c);
     }
 
+    /**
+     * C ← α·op(A)·op(A)ᵀ + β·C on the upper triangle of C only (micro-tiles crossing the diagonal
+     * are computed whole; tiles strictly below it keep their contents). For factorisations that read
+     * one triangle, where {@link #syrk}'s mirroring pass would cost more than the update.
+     */
+    final void syrkUpper(Op op, double alpha, DenseMatrix a, double beta, DenseMatrix c) {
+        drive(op, op == Op.T ? Op.N : Op.T, alpha, a, a, beta, c, true);
+    }
+
     /** Overwrites the strictly lower triangle of the square C with the mirror of its upper triangle. */
     static void mirrorUpper(DenseMatrix c) {
         double[] cd = c.data();
