@@ -34,7 +34,7 @@ public final class PackedSymmetric {
         if (n < 0) {
             throw new IllegalArgumentException("n: " + n + " (must be >= 0)");
         }
-        return (long) n * (n + 1) / 2;
+        return (long) n * ((long) n + 1) / 2;
     }
 
     /** The bytes of the packed triangle of an order-n matrix: 8·n(n+1)/2. Allocates nothing. */
