@@ -1,6 +1,6 @@
 /**
  * Dense kernels in three tiers (reference, scalar, Vector API) behind one façade per family
- * ({@code Gemm}, {@code Gemv}, {@code Fwht}, …), with {@code DenseMatrix}, {@code Op}, {@code Tier},
+ * ({@code Gemm}, {@code Gemv}, {@code SymmetricProduct}, {@code Fwht}, …), with {@code DenseMatrix}, {@code Op}, {@code Tier},
  * the thread pool, the sketches and the QR/Cholesky factorisations and their option and result types.
  *
  * <p>Only the façades' packages are exported. The reference and scalar tiers are package-private
@@ -25,6 +25,7 @@ module akr.kernels {
     exports akr.kernels.fwht;
     exports akr.kernels.gemm;
     exports akr.kernels.gemv;
+    exports akr.kernels.packed;
     exports akr.kernels.parallel;
     exports akr.kernels.qr;
     exports akr.kernels.random;

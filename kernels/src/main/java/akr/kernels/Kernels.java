@@ -7,6 +7,7 @@ import akr.kernels.expgram.ExpGramOperator;
 import akr.kernels.fwht.Fwht;
 import akr.kernels.gemm.Gemm;
 import akr.kernels.gemv.Gemv;
+import akr.kernels.packed.SymmetricProduct;
 import akr.kernels.parallel.ParallelExecutor;
 import akr.kernels.qr.Householder;
 import akr.kernels.sketch.RowScatter;
@@ -131,6 +132,11 @@ public final class Kernels implements AutoCloseable {
 
     public RowScatter rowScatter() {
         return family(RowScatter.class);
+    }
+
+    /** Products with a symmetric matrix stored as its packed lower triangle. */
+    public SymmetricProduct symmetricProduct() {
+        return family(SymmetricProduct.class);
     }
 
     /** A sketch of the given kind with default parameters, applied by this context's kernels. */

@@ -2,6 +2,7 @@ package akr.kernels;
 
 import akr.kernels.blas1.Blas1;
 import akr.kernels.gemv.Gemv;
+import akr.kernels.packed.SymmetricProduct;
 import akr.kernels.parallel.ParallelExecutor;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,8 @@ class DispatchTest {
         Tier expected = TestTiers.expectSimd() ? Tier.SIMD : Tier.SCALAR;
         assertEquals(expected, KernelProvider.defaultTier());
         assertEquals(expected == Tier.SIMD ? "SimdGemv" : "ScalarGemv", Gemv.get().getClass().getSimpleName());
+        assertEquals(expected == Tier.SIMD ? "SimdSymmetricProduct" : "ScalarSymmetricProduct",
+                SymmetricProduct.get().getClass().getSimpleName());
         assertTrue(KernelProvider.selection().reason().length() > 0);
     }
 
@@ -41,6 +44,7 @@ class DispatchTest {
         for (Tier t : TestTiers.available()) {
             assertTrue(Blas1.of(t).getClass().getSimpleName().toLowerCase().startsWith(t.key()));
             assertTrue(Gemv.of(t, ParallelExecutor.shared()).getClass().getSimpleName().toLowerCase().startsWith(t.key()));
+            assertTrue(SymmetricProduct.of(t).getClass().getSimpleName().toLowerCase().startsWith(t.key()));
         }
     }
 

@@ -28,7 +28,7 @@ class KernelsTest {
         for (Tier t : TestTiers.available()) {
             Kernels k = Kernels.of(t);
             Object[] families = {k.blas1(), k.gemv(), k.gemm(), k.triangular(), k.cholesky(), k.householder(),
-                    k.fwht(), k.expGram(), k.rowScatter()};
+                    k.fwht(), k.expGram(), k.rowScatter(), k.symmetricProduct()};
             for (Object f : families) {
                 assertTrue(f.getClass().getSimpleName().toLowerCase().startsWith(t.key()),
                         f.getClass() + " in a " + t.key() + " context");

@@ -1,0 +1,10 @@
+package akr.kernels.packed;
+
+import akr.kernels.Tier;
+
+class ReferenceSymmetricProductTest extends SymmetricProductContract {
+    @Override
+    Tier tier() {
+        return Tier.REFERENCE;
+    }
+}

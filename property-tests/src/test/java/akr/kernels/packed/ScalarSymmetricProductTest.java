@@ -1,0 +1,10 @@
+package akr.kernels.packed;
+
+import akr.kernels.Tier;
+
+class ScalarSymmetricProductTest extends SymmetricProductContract {
+    @Override
+    Tier tier() {
+        return Tier.SCALAR;
+    }
+}
