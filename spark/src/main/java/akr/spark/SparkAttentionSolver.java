@@ -8,6 +8,7 @@ import akr.solvers.attention.AttentionPreconditioners;
 import akr.solvers.attention.AttentionResult;
 import akr.solvers.attention.AttentionSolver;
 import akr.solvers.attention.Preconditioner;
+import akr.solvers.attention.Route;
 import akr.solvers.iterative.IterationResult;
 import akr.solvers.iterative.LinearOperator;
 import akr.solvers.iterative.Pcg;
@@ -22,8 +23,10 @@ import org.apache.spark.api.java.JavaSparkContext;
  * rounds as {@link AttentionSolver}; the reported residual is recomputed with the exact K.
  *
  * <p>Use it when n is large enough that the O(n²d) products dominate: each iteration is one
- * Spark job moving 8n bytes to each task and back. {@link Preconditioner#DIRECT} is not
- * distributed (it materialises K) and throws {@link UnsupportedOperationException}.
+ * Spark job moving 8n bytes to each task and back: the distributed form of the matrix-free route.
+ * The dense and materialised routes ({@link Route}) store the n×n matrix on one machine and are
+ * not distributed: asking for them throws {@link UnsupportedOperationException}; AUTO runs the
+ * distributed route.
  */
 public final class SparkAttentionSolver {
 
@@ -37,7 +40,7 @@ public final class SparkAttentionSolver {
      * {@code partitions} ranges.
      *
      * @throws IllegalArgumentException      on bad input (as {@link AttentionSolver#solve})
-     * @throws UnsupportedOperationException for {@link Preconditioner#DIRECT}
+     * @throws UnsupportedOperationException for the dense and materialised routes
      */
     public static SparkAttentionResult solve(JavaSparkContext sc, DenseMatrix a, double[] b, AttentionOptions options,
                                              int partitions) {
@@ -45,9 +48,9 @@ public final class SparkAttentionSolver {
         if (sc == null || options == null) {
             throw new IllegalArgumentException("the Spark context and the options must not be null");
         }
-        if (options.preconditioner() == Preconditioner.DIRECT) {
-            throw new UnsupportedOperationException("the direct route materialises K on one machine: use "
-                    + "AttentionSolver.solve, or an iterative preconditioner here");
+        if (options.route() == Route.DENSE || options.route() == Route.MATERIALISED) {
+            throw new UnsupportedOperationException("the " + options.route().key() + " route stores the n x n matrix on"
+                    + " one machine: use AttentionSolver.solve, or the matrix-free (or auto) route here");
         }
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions: " + partitions + " (must be >= 1)");
@@ -132,7 +135,7 @@ public final class SparkAttentionSolver {
             }
             double iterateSeconds = SparkPowerSolver.seconds(t);
             return new SparkAttentionResult(x, rel, used, rel <= options.tolerance(), p.kind(), p.rank(), p.shift(),
-                    new AttentionResult.Timings(preconditionerSeconds, iterateSeconds, SparkPowerSolver.seconds(t0)),
+                    new AttentionResult.Timings(0, preconditionerSeconds, iterateSeconds, SparkPowerSolver.seconds(t0)),
                     products[0], k.partitions());
         }
     }

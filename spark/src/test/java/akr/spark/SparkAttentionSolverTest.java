@@ -5,6 +5,7 @@ import akr.solvers.attention.AttentionOptions;
 import akr.solvers.attention.AttentionResult;
 import akr.solvers.attention.AttentionSolver;
 import akr.solvers.attention.Preconditioner;
+import akr.solvers.attention.Route;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -39,9 +40,9 @@ class SparkAttentionSolverTest {
         double[] b = SparkTestSupport.vector(N, 42);
         AttentionOptions o = AttentionOptions.builder().preconditioner(p).ridge(lambda).rank(64).tolerance(1e-13)
                 .maxIterations(500).build();
-        AttentionResult one = AttentionSolver.solve(a, b, o);
+        AttentionResult one = AttentionSolver.solve(a, b, o.toBuilder().route(Route.MATRIX_FREE).build());
         SparkAttentionResult spark = SparkAttentionSolver.solve(SparkTestSupport.sc(), a, b, o, 3);
-        assertEquals(one.preconditioner(), spark.preconditioner());
+        assertEquals(one.preconditioner().orElseThrow(), spark.preconditioner());
         assertEquals(one.rank(), spark.rank());
         double dx = SparkTestSupport.relDiff(spark.x(), one.x());
         assertTrue(dx <= 1e-12, p + ": x differs from one machine's by " + dx + "; " + spark + " vs " + one);
@@ -53,11 +54,15 @@ class SparkAttentionSolverTest {
     }
 
     @Test
-    void directIsNotDistributedAndBadInputIsNamed() {
+    void storedRoutesAreNotDistributedAndBadInputIsNamed() {
         DenseMatrix a = points(0.5, 43);
         double[] b = SparkTestSupport.vector(N, 44);
-        AttentionOptions direct = AttentionOptions.builder().preconditioner(Preconditioner.DIRECT).build();
-        assertThrows(UnsupportedOperationException.class, () -> SparkAttentionSolver.solve(SparkTestSupport.sc(), a, b, direct, 2));
+        for (Route stored : new Route[] {Route.DENSE, Route.MATERIALISED}) {
+            AttentionOptions o = AttentionOptions.builder().route(stored).build();
+            UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                    () -> SparkAttentionSolver.solve(SparkTestSupport.sc(), a, b, o, 2));
+            assertTrue(e.getMessage().contains(stored.key()), e.getMessage());
+        }
         assertThrows(IllegalArgumentException.class,
                 () -> SparkAttentionSolver.solve(SparkTestSupport.sc(), a, new double[N - 1], AttentionOptions.defaults(), 2));
         assertThrows(IllegalArgumentException.class,

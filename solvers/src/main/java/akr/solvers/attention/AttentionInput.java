@@ -25,24 +25,46 @@ final class AttentionInput {
      * @throws SingularKernelException  with λ = 0 when two rows of A are equal, naming the pair
      */
     static void validate(DenseMatrix a, double[] b, AttentionOptions o) {
-        if (a == null) {
-            throw new IllegalArgumentException("A: null");
-        }
         if (b == null) {
             throw new IllegalArgumentException("b: null");
+        }
+        validateShape(a, o);
+        if (b.length != a.rows()) {
+            throw new IllegalArgumentException("b has length " + b.length + ", expected " + a.rows() + " (the rows of A)");
+        }
+        Checks.finite("b", b);
+        validatePoints(a, o);
+    }
+
+    /** As {@link #validate(DenseMatrix, double[], AttentionOptions)} for an n×r block of right-hand sides. */
+    static void validate(DenseMatrix a, DenseMatrix b, AttentionOptions o) {
+        if (b == null) {
+            throw new IllegalArgumentException("B: null");
+        }
+        validateShape(a, o);
+        if (b.rows() != a.rows() || b.cols() < 1) {
+            throw new IllegalArgumentException("B is " + b.rows() + "x" + b.cols() + ", expected " + a.rows()
+                    + " rows (those of A) and at least one column");
+        }
+        Checks.finite("B", b);
+        validatePoints(a, o);
+    }
+
+    private static void validateShape(DenseMatrix a, AttentionOptions o) {
+        if (a == null) {
+            throw new IllegalArgumentException("A: null");
         }
         if (o == null) {
             throw new IllegalArgumentException("options: null");
         }
+        if (a.rows() < 1 || a.cols() < 1) {
+            throw new IllegalArgumentException("A is " + a.rows() + "x" + a.cols() + ": it needs at least one row and column");
+        }
+    }
+
+    private static void validatePoints(DenseMatrix a, AttentionOptions o) {
         int n = a.rows();
-        if (n < 1 || a.cols() < 1) {
-            throw new IllegalArgumentException("A is " + n + "x" + a.cols() + ": it needs at least one row and column");
-        }
-        if (b.length != n) {
-            throw new IllegalArgumentException("b has length " + b.length + ", expected " + n + " (the rows of A)");
-        }
         Checks.finite("A", a);
-        Checks.finite("b", b);
         List<Integer> bad = new ArrayList<>();
         double[] h = ExpGram.halfSquaredNorms(a);
         for (int i = 0; i < n; i++) {

@@ -12,20 +12,24 @@ import java.util.OptionalLong;
  * Options of an attention-kernel solve: immutable, made by {@link #builder()} or
  * {@link #toBuilder()}; every setter checks its value at once.
  *
- * <p>Defaults ({@link #defaults()}): ridge 0, preconditioner AUTO (randomly pivoted Cholesky, or
- * Jacobi on a flat spectrum: see {@link Preconditioner#AUTO}), tolerance
+ * <p>Defaults ({@link #defaults()}): ridge 0, route AUTO (the fastest of dense, materialised and
+ * matrix-free that fits the memory budget: see {@link Route}), preconditioner AUTO (randomly pivoted
+ * Cholesky of adaptive rank, or Jacobi on a flat spectrum: see {@link Preconditioner#AUTO}), tolerance
  * {@value #DEFAULT_TOLERANCE}, {@value #DEFAULT_MAX_ITERATIONS} iterations, seed
  * {@value #DEFAULT_SEED}, the kernel context {@link Kernels#defaults()}, no listener. Four values
  * are absent unless set, and then follow a rule:
  * <ul>
- *   <li>rank k of the low-rank preconditioners: {@value #DEFAULT_RANK}, capped at n
- *       ({@link #effectiveRank});</li>
+ *   <li>rank k of the low-rank preconditioners: randomly pivoted Cholesky grows k block by block
+ *       until its residual is flat or at the level of the ridge, at most {@value #DEFAULT_MAX_RANK}
+ *       and within the memory budget ({@link RankStop} says why it stopped); the sketch
+ *       preconditioner uses {@value #DEFAULT_RANK} features ({@link #effectiveRank});</li>
  *   <li>Taylor degree q of the sketch preconditioner: from the row norms
  *       ({@link ExpTaylorFeatures#defaultDegree});</li>
  *   <li>shift μ of the low-rank preconditioners: the mean diagonal of G the factor misses
  *       (see {@link RpCholeskyPreconditioner}, {@link ExpTaylorFeatures#defaultShift});</li>
- *   <li>memory the direct route may spend on the n×n matrix: three quarters of the JVM's maximum
- *       heap ({@link #effectiveMemoryLimit}).</li>
+ *   <li>the memory budget: the bytes a solve may spend on its large structures (the n×n matrix of
+ *       the dense and materialised routes, the preconditioner's n×k factor, the blocks of PCG
+ *       vectors): half of the JVM's maximum heap ({@link #effectiveMemoryLimit}).</li>
  * </ul>
  *
  * <p>The kernel context is the caller's: a solve runs every kernel on it and never closes it.
@@ -34,6 +38,8 @@ public final class AttentionOptions {
 
     /** Rank of the low-rank preconditioners when none is given (capped at n). */
     public static final int DEFAULT_RANK = 512;
+    /** Largest rank the adaptive randomly pivoted Cholesky grows to when no rank is set. */
+    public static final int DEFAULT_MAX_RANK = 4096;
     public static final double DEFAULT_TOLERANCE = 1e-10;
     public static final int DEFAULT_MAX_ITERATIONS = 300;
     public static final long DEFAULT_SEED = 1;
@@ -41,6 +47,7 @@ public final class AttentionOptions {
     private static final AttentionOptions DEFAULTS = new Builder().build();
 
     private final double ridge;
+    private final Route route;
     private final Preconditioner preconditioner;
     private final OptionalInt rank;
     private final OptionalInt sketchDegree;
@@ -54,6 +61,7 @@ public final class AttentionOptions {
 
     private AttentionOptions(Builder b) {
         this.ridge = b.ridge;
+        this.route = b.route;
         this.preconditioner = b.preconditioner;
         this.rank = b.rank;
         this.sketchDegree = b.sketchDegree;
@@ -78,6 +86,7 @@ public final class AttentionOptions {
     public Builder toBuilder() {
         Builder b = new Builder();
         b.ridge = ridge;
+        b.route = route;
         b.preconditioner = preconditioner;
         b.rank = rank;
         b.sketchDegree = sketchDegree;
@@ -96,7 +105,12 @@ public final class AttentionOptions {
         return ridge;
     }
 
-    /** How PCG is preconditioned (or DIRECT). */
+    /** How the kernel is applied: dense, materialised, matrix-free, or AUTO (see {@link Route}). */
+    public Route route() {
+        return route;
+    }
+
+    /** How PCG is preconditioned (unused by the dense route). */
     public Preconditioner preconditioner() {
         return preconditioner;
     }
@@ -141,25 +155,33 @@ public final class AttentionOptions {
         return listener;
     }
 
-    /** Bytes the direct route may spend on the n×n matrix, if set. */
+    /** The memory budget in bytes, if set (see {@link #effectiveMemoryLimit}). */
     public OptionalLong memoryLimitBytes() {
         return memoryLimitBytes;
     }
 
-    /** The rank the low-rank preconditioners use for n points: the set rank or {@value #DEFAULT_RANK}, at most n. */
+    /**
+     * The rank of the sketch preconditioner for n points, and the fixed rank of randomly pivoted
+     * Cholesky when one is set: the set rank or {@value #DEFAULT_RANK}, at most n.
+     */
     public int effectiveRank(int n) {
         return Math.min(n, rank.orElse(DEFAULT_RANK));
     }
 
-    /** The memory limit of the direct route in bytes: the set one, or 3/4 of the maximum heap. */
+    /**
+     * The memory budget in bytes: the set one, or half of the JVM's maximum heap. A route whose n×n
+     * matrix does not fit is not taken (AUTO) or refused (when asked for); the preconditioner's
+     * factor and the PCG vectors share what is left.
+     */
     public long effectiveMemoryLimit() {
-        return memoryLimitBytes.orElseGet(() -> Runtime.getRuntime().maxMemory() / 4 * 3);
+        return memoryLimitBytes.orElseGet(() -> Runtime.getRuntime().maxMemory() / 2);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof AttentionOptions other
                 && Double.compare(ridge, other.ridge) == 0
+                && route == other.route
                 && preconditioner == other.preconditioner
                 && rank.equals(other.rank)
                 && sketchDegree.equals(other.sketchDegree)
@@ -174,13 +196,13 @@ public final class AttentionOptions {
 
     @Override
     public int hashCode() {
-        return Objects.hash(ridge, preconditioner, rank, sketchDegree, shift, tolerance, maxIterations, seed, kernels,
+        return Objects.hash(ridge, route, preconditioner, rank, sketchDegree, shift, tolerance, maxIterations, seed, kernels,
                 listener, memoryLimitBytes);
     }
 
     @Override
     public String toString() {
-        return "AttentionOptions[ridge=" + ridge + ", preconditioner=" + preconditioner.key()
+        return "AttentionOptions[ridge=" + ridge + ", route=" + route.key() + ", preconditioner=" + preconditioner.key()
                 + ", rank=" + (rank.isPresent() ? rank.getAsInt() : "auto")
                 + ", sketchDegree=" + (sketchDegree.isPresent() ? sketchDegree.getAsInt() : "auto")
                 + ", shift=" + (shift.isPresent() ? shift.getAsDouble() : "auto")
@@ -192,6 +214,7 @@ public final class AttentionOptions {
     /** Builds {@link AttentionOptions}; starts from the defaults. Setters reject bad values at once. */
     public static final class Builder {
         private double ridge = 0;
+        private Route route = Route.AUTO;
         private Preconditioner preconditioner = Preconditioner.AUTO;
         private OptionalInt rank = OptionalInt.empty();
         private OptionalInt sketchDegree = OptionalInt.empty();
@@ -215,6 +238,14 @@ public final class AttentionOptions {
             return this;
         }
 
+        public Builder route(Route v) {
+            if (v == null) {
+                throw new IllegalArgumentException("route must not be null");
+            }
+            route = v;
+            return this;
+        }
+
         public Builder preconditioner(Preconditioner v) {
             if (v == null) {
                 throw new IllegalArgumentException("preconditioner must not be null");
@@ -223,7 +254,7 @@ public final class AttentionOptions {
             return this;
         }
 
-        /** Rank k ≥ 1 of the low-rank preconditioners (capped at n when used). */
+        /** A fixed rank k ≥ 1 of the low-rank preconditioners (capped at n when used). */
         public Builder rank(int v) {
             if (v < 1) {
                 throw new IllegalArgumentException("rank: " + v + " (must be >= 1)");
@@ -232,7 +263,10 @@ public final class AttentionOptions {
             return this;
         }
 
-        /** The rank rule: {@value AttentionOptions#DEFAULT_RANK}, capped at n. */
+        /**
+         * The rank rule: randomly pivoted Cholesky adapts its rank (at most
+         * {@value AttentionOptions#DEFAULT_MAX_RANK}), the sketch uses {@value AttentionOptions#DEFAULT_RANK}.
+         */
         public Builder autoRank() {
             rank = OptionalInt.empty();
             return this;
@@ -307,7 +341,7 @@ public final class AttentionOptions {
             return this;
         }
 
-        /** Bytes ≥ 1 the direct route may spend on the n×n matrix. */
+        /** The memory budget: bytes ≥ 1 the solve may spend on its large structures. */
         public Builder memoryLimitBytes(long v) {
             if (v < 1) {
                 throw new IllegalArgumentException("memory limit: " + v + " bytes (must be >= 1)");
@@ -316,7 +350,7 @@ public final class AttentionOptions {
             return this;
         }
 
-        /** The memory rule: three quarters of the JVM's maximum heap. */
+        /** The memory rule: half of the JVM's maximum heap. */
         public Builder autoMemoryLimit() {
             memoryLimitBytes = OptionalLong.empty();
             return this;

@@ -24,12 +24,14 @@ interface AttentionPreconditioner {
      * @param rank         columns of the low-rank factor (0 without one)
      * @param shift        μ of the low-rank preconditioners (NaN without one)
      * @param sketchDegree Taylor degree q of the sketch features (0 otherwise)
+     * @param rankStop     why the low-rank factor has its rank (NONE without one)
      */
-    record Built(Preconditioner kind, LinearOperator inverse, int rank, double shift, int sketchDegree) {
+    record Built(Preconditioner kind, LinearOperator inverse, int rank, double shift, int sketchDegree,
+                 RankStop rankStop) {
 
         /** A preconditioner without a low-rank part. */
         static Built plain(Preconditioner kind, LinearOperator inverse) {
-            return new Built(kind, inverse, 0, Double.NaN, 0);
+            return new Built(kind, inverse, 0, Double.NaN, 0, RankStop.NONE);
         }
 
         /** Whether PCG runs on the scaled system; NONE runs on the unscaled K + λI. */

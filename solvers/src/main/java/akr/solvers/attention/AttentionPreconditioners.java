@@ -24,22 +24,24 @@ public final class AttentionPreconditioners {
      * @param rank         columns of the low-rank factor (0 without one)
      * @param shift        μ of the low-rank preconditioners (NaN without one)
      * @param sketchDegree Taylor degree q of the sketch features (0 otherwise)
+     * @param rankStop     why the low-rank factor has its rank (NONE without one)
      */
     public record Built(Preconditioner kind, LinearOperator inverse, boolean scaled, int rank, double shift,
-                        int sketchDegree) {
+                        int sketchDegree, RankStop rankStop) {
     }
 
     /**
      * Validates (A, b, options) as {@link AttentionSolver#solve} does and builds the preconditioner
-     * of {@code options.preconditioner()} on {@code options.kernels()}.
+     * of {@code options.preconditioner()} on {@code options.kernels()}, from the fused operator
+     * (a factor of adaptive rank sizes itself to the options' memory budget).
      *
-     * @throws IllegalArgumentException on bad input, or for DIRECT (a route, not a preconditioner)
+     * @throws IllegalArgumentException on bad input
      * @throws SingularKernelException  when K + λI is singular (duplicate rows with λ = 0)
      */
     public static Built build(DenseMatrix a, double[] b, AttentionOptions options) {
         AttentionInput.validate(a, b, options);
         ScaledSystem s = new ScaledSystem(a, b, options.ridge(), options.kernels());
         AttentionPreconditioner.Built p = AttentionRoutes.preconditioner(options.preconditioner()).build(s, options);
-        return new Built(p.kind(), p.inverse(), p.scaled(), p.rank(), p.shift(), p.sketchDegree());
+        return new Built(p.kind(), p.inverse(), p.scaled(), p.rank(), p.shift(), p.sketchDegree(), p.rankStop());
     }
 }

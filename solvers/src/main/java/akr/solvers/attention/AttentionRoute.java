@@ -1,13 +1,13 @@
 package akr.solvers.attention;
 
 /**
- * One way from a validated, scaled problem to a result: {@link PcgRoute} for the iterative
- * preconditioners, {@link DirectRoute} for DIRECT. Made by {@link AttentionRoutes#route}.
+ * One way from a validated, scaled problem to a result: {@link DenseRoute}, or {@link PcgRoute} on
+ * the materialised or the matrix-free form of the matrix. Made by {@link AttentionRoutes}.
  */
 interface AttentionRoute {
 
-    /** The option this route implements. */
-    Preconditioner kind();
+    /** The route this is (never AUTO). */
+    Route route();
 
     /**
      * Solves the system and reports the result.

@@ -15,9 +15,9 @@ final class AutoPreconditioner implements AttentionPreconditioner {
 
     @Override
     public Built build(ScaledSystem s, AttentionOptions o) {
-        RandomlyPivotedCholesky.Factor f = RandomlyPivotedCholesky.factor(s.op, o.effectiveRank(s.n), o.seed(),
-                s.kernels, true);
-        if (f.flat()) {
+        RandomlyPivotedCholesky.Factor f = RandomlyPivotedCholesky.factor(RpCholeskyPreconditioner.columns(s),
+                RpCholeskyPreconditioner.rule(s, o, true), o.seed(), s.kernels);
+        if (f.flatAtOnce()) {
             return Built.plain(Preconditioner.JACOBI, JacobiPreconditioner.inverse(s));
         }
         return RpCholeskyPreconditioner.woodbury(s, o, f);

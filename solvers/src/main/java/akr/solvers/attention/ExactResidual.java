@@ -4,10 +4,11 @@ import akr.kernels.blas1.Blas1;
 import akr.kernels.expgram.ExpGramOverflowException;
 
 /**
- * The residual every route reports: ‖(K + λI)x − b‖/‖b‖, recomputed with the exact operator K
- * whatever form the route solved in.
+ * The residual every route reports: ‖(K + λI)x_c − b_c‖/‖b_c‖ for each right-hand side, recomputed
+ * with the exact fused operator K whatever form the route solved in (one pass over K's tiles for
+ * all columns).
  *
- * <p>When a product with K overflows, the residual comes from the scaled one instead:
+ * <p>When a product with K overflows, the residuals come from the scaled ones instead:
  * (K + λI)x − b = D·((G + λD⁻²)y − D⁻¹b), whose entries are summed in logarithms,
  * ‖r‖ = e^{M}·(Σ_i e^{2(log|r_i| − M)})^{1/2} with M = max_i log|r_i|.
  */
@@ -17,45 +18,76 @@ final class ExactResidual {
     }
 
     /**
-     * @param x              the solution in the original form
-     * @param y              the same solution in the scaled form (D·x), if {@code scaledSolution}
-     * @param scaledSolution whether {@code y} holds D·x (else it is recomputed on overflow)
+     * @param x the solutions in the original form, one array per right-hand side
+     * @param y the same in the scaled form (y = D·x), or null
+     * @return the relative residual of each column
      */
-    static double relative(ScaledSystem s, double[] x, double[] y, boolean scaledSolution) {
+    static double[] relative(ScaledSystem s, double[][] x, double[][] y) {
+        return relative(s, s.b, x, y);
+    }
+
+    /**
+     * As {@link #relative(ScaledSystem, double[][], double[][])} for the right-hand sides {@code b}
+     * (x[c] solves b[c]).
+     *
+     * @param y the same solutions in the scaled form (y = D·x), or null: used when K overflows, where
+     *          the scaled residual is taken from them rather than from D·x recomputed (whose rounding
+     *          the weights e^{h_i} would magnify)
+     */
+    static double[] relative(ScaledSystem s, double[][] b, double[][] x, double[][] y) {
         int n = s.n;
-        double[] b = s.b;
+        int r = x.length;
         Blas1 blas = s.kernels.blas1();
-        double bnorm = blas.nrm2(b);
-        if (bnorm == 0) {
-            return blas.nrm2(x) == 0 ? 0 : Double.POSITIVE_INFINITY;
+        double[] out = new double[r];
+        double[][] res = new double[r][n];
+        boolean overflow = false;
+        try {
+            s.exactProduct(x, res);
+        } catch (ExpGramOverflowException e) {
+            overflow = true;
+        }
+        for (int c = 0; c < r; c++) {
+            double bnorm = blas.nrm2(b[c]);
+            if (bnorm == 0) {
+                out[c] = blas.nrm2(x[c]) == 0 ? 0 : Double.POSITIVE_INFINITY;
+            } else if (!overflow) {
+                double[] rc = res[c];
+                for (int i = 0; i < n; i++) {
+                    rc[i] -= b[c][i];
+                }
+                out[c] = blas.nrm2(rc) / bnorm;
+            } else {
+                out[c] = fromScaled(s, x[c], y == null ? null : y[c], b[c]) / bnorm;
+            }
+        }
+        return out;
+    }
+
+    /** ‖(K + λI)x − b‖ through the scaled product, summed in logarithms. */
+    private static double fromScaled(ScaledSystem s, double[] x, double[] scaled, double[] b) {
+        int n = s.n;
+        double[] y = scaled;
+        if (y == null) {
+            y = new double[n];
+            for (int i = 0; i < n; i++) {
+                y[i] = x[i] / s.dinv[i];
+            }
         }
         double[] r = new double[n];
-        try {
-            s.exactProduct(x, r);
-            for (int i = 0; i < n; i++) {
-                r[i] -= b[i];
-            }
-            return blas.nrm2(r) / bnorm;
-        } catch (ExpGramOverflowException e) {
-            double[] ys = y;
-            if (!scaledSolution) {
-                ys = new double[n];
-                for (int i = 0; i < n; i++) {
-                    ys[i] = x[i] / s.dinv[i];
-                }
-            }
-            s.scaledProduct(ys, r);
-            double maxLog = Double.NEGATIVE_INFINITY;
-            double[] logs = new double[n];
-            for (int i = 0; i < n; i++) {
-                logs[i] = s.halfNorms[i] + Math.log(Math.abs(r[i] - s.dinv[i] * b[i]));
-                maxLog = Math.max(maxLog, logs[i]);
-            }
-            double sum = 0;
-            for (int i = 0; i < n; i++) {
-                sum += Math.exp(2 * (logs[i] - maxLog));
-            }
-            return Math.exp(maxLog + 0.5 * Math.log(sum)) / bnorm;
+        s.fusedScaledProduct(y, r);
+        double maxLog = Double.NEGATIVE_INFINITY;
+        double[] logs = new double[n];
+        for (int i = 0; i < n; i++) {
+            logs[i] = s.halfNorms[i] + Math.log(Math.abs(r[i] - s.dinv[i] * b[i]));
+            maxLog = Math.max(maxLog, logs[i]);
         }
+        if (maxLog == Double.NEGATIVE_INFINITY) {
+            return 0;
+        }
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += Math.exp(2 * (logs[i] - maxLog));
+        }
+        return Math.exp(maxLog + 0.5 * Math.log(sum));
     }
 }

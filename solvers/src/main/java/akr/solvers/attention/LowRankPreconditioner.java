@@ -76,14 +76,14 @@ final class LowRankPreconditioner {
      * @param f the n×k factor; overwritten
      */
     static AttentionPreconditioner.Built shifted(Preconditioner kind, DenseMatrix f, ScaledSystem s, double shift,
-                                                 int sketchDegree) {
+                                                 int sketchDegree, RankStop rankStop) {
         double[] diag = new double[s.n];
         for (int i = 0; i < s.n; i++) {
             diag[i] = s.ridgeDiag[i] + shift;
         }
         LowRankPreconditioner p = new LowRankPreconditioner(f, diag, s.kernels);
         return new AttentionPreconditioner.Built(kind, LinearOperator.symmetric(s.n, p::apply), p.rank(), shift,
-                sketchDegree);
+                sketchDegree, rankStop);
     }
 
     int rank() {

@@ -1,20 +1,29 @@
 package akr.solvers.attention;
 
+import java.util.Locale;
+
 /**
- * The iterative route: build the preconditioner, then {@link RefinedPcg} on the scaled system (on
- * K + λI for NONE), with the exact residual reported.
+ * The iterative routes: optionally store H = G + λD⁻² once ({@link Route#MATERIALISED}, else the
+ * fused operator is applied each iteration, {@link Route#MATRIX_FREE}), build the preconditioner,
+ * then {@link RefinedPcg} on the scaled system (on K + λI for NONE, matrix-free only), with the exact
+ * residual reported.
  */
 final class PcgRoute implements AttentionRoute {
 
+    private final Route route;
     private final AttentionPreconditioner preconditioner;
 
-    PcgRoute(AttentionPreconditioner preconditioner) {
+    PcgRoute(Route route, AttentionPreconditioner preconditioner) {
+        if (route != Route.MATERIALISED && route != Route.MATRIX_FREE) {
+            throw new IllegalArgumentException("not an iterative route: " + route);
+        }
+        this.route = route;
         this.preconditioner = preconditioner;
     }
 
     @Override
-    public Preconditioner kind() {
-        return preconditioner.kind();
+    public Route route() {
+        return route;
     }
 
     AttentionPreconditioner preconditioner() {
@@ -23,15 +32,36 @@ final class PcgRoute implements AttentionRoute {
 
     @Override
     public AttentionResult solve(ScaledSystem s, AttentionOptions o, long startNanos) {
+        double matrixSeconds = 0;
+        if (route == Route.MATERIALISED) {
+            if (preconditioner.kind() == Preconditioner.NONE) {
+                throw new IllegalArgumentException("the none preconditioner runs on the unscaled K + λI, which is"
+                        + " applied matrix-free only; use the matrix-free route or another preconditioner");
+            }
+            long need = MemoryBudget.materialisedBytes(s.n) + MemoryBudget.vectorBytes(s.n, s.columns());
+            if (need > o.effectiveMemoryLimit()) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "the materialised route stores the %dx%d matrix's triangle: %.2f GB, more than the memory"
+                                + " budget of %.2f GB; use the matrix-free route (or a larger --memory)", s.n, s.n,
+                        need / 1e9, o.effectiveMemoryLimit() / 1e9));
+            }
+            long t = System.nanoTime();
+            s.materialise();
+            matrixSeconds = AttentionSolver.seconds(t);
+        }
         long t = System.nanoTime();
         AttentionPreconditioner.Built p = preconditioner.build(s, o);
         double preconditionerSeconds = AttentionSolver.seconds(t);
         t = System.nanoTime();
         RefinedPcg.Outcome out = RefinedPcg.solve(s, p.inverse(), p.scaled(), o);
         double iterateSeconds = AttentionSolver.seconds(t);
-        return new AttentionResult(out.x(), out.relativeResidual(), out.iterations(),
-                out.relativeResidual() <= o.tolerance(), p.kind(), p.rank(), p.shift(), p.sketchDegree(),
-                out.conditionEstimate(),
-                new AttentionResult.Timings(preconditionerSeconds, iterateSeconds, AttentionSolver.seconds(startNanos)));
+        long bytes = s.matrix().bytes() + 8L * s.n * p.rank() + 8L * p.rank() * p.rank()
+                + MemoryBudget.vectorBytes(s.n, s.columns());
+        return AttentionResult.builder(out.x(), out.relativeResidual(), out.iterations(), route, o.tolerance())
+                .preconditioner(p)
+                .conditionEstimate(out.conditionEstimate())
+                .bytes(bytes)
+                .timings(matrixSeconds, preconditionerSeconds, iterateSeconds, AttentionSolver.seconds(startNanos))
+                .build();
     }
 }

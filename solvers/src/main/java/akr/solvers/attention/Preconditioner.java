@@ -17,19 +17,18 @@ import java.util.Locale;
  *   <li>{@link #JACOBI}: the scaling alone (preconditioner diag(G + λD⁻²)⁻¹ of the scaled
  *       system, i.e. Jacobi on K + λI).</li>
  *   <li>{@link #NONE}: plain conjugate gradients on the unscaled (K + λI)·x = b (the baseline; it
- *       suffers the full spread e^{‖a_i‖²} of the diagonal).</li>
- *   <li>{@link #DIRECT}: materialise G + λD⁻² (n²·8 bytes), Cholesky; the reference, refused beyond
- *       the memory limit of {@link AttentionOptions}.</li>
- *   <li>{@link #AUTO}: {@link #RPCHOLESKY}, unless its first block of pivots finds G's spectrum
+ *       suffers the full spread e^{‖a_i‖²} of the diagonal; matrix-free route only).</li>
+ *   <li>{@link #AUTO}: {@link #RPCHOLESKY} of adaptive rank, unless its first block of pivots finds G's spectrum
  *       flat (the block captures no more of the trace than n equal eigenvalues would; see
  *       {@link RandomlyPivotedCholesky}): then {@link #JACOBI}, which a low-rank preconditioner would
  *       not beat, without building the rest of the factor. The result names the one that ran.</li>
  * </ul>
  * Each option is one class (RpCholeskyPreconditioner, SketchPreconditioner, JacobiPreconditioner,
- * NoPreconditioner, AutoPreconditioner; DirectRoute for DIRECT), chosen by the solver's factory.
+ * NoPreconditioner, AutoPreconditioner), chosen by the solver's factory. The dense route
+ * ({@link Route#DENSE}) factors the matrix itself and needs none.
  */
 public enum Preconditioner {
-    AUTO, SKETCH, RPCHOLESKY, JACOBI, NONE, DIRECT;
+    AUTO, SKETCH, RPCHOLESKY, JACOBI, NONE;
 
     public String key() {
         return name().toLowerCase(Locale.ROOT);
@@ -51,7 +50,10 @@ public enum Preconditioner {
                 return p;
             }
         }
+        if ("direct".equalsIgnoreCase(s.trim())) {
+            throw new IllegalArgumentException("'direct' is a route, not a preconditioner: use the dense route");
+        }
         throw new IllegalArgumentException("preconditioner '" + s
-                + "' is not one of auto, sketch, rpcholesky, jacobi, none, direct");
+                + "' is not one of auto, sketch, rpcholesky, jacobi, none");
     }
 }

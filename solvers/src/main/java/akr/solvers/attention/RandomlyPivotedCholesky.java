@@ -10,103 +10,187 @@ import akr.kernels.random.CounterRandom;
 import java.util.Arrays;
 
 /**
- * Randomly pivoted Cholesky (Chen, Epperly, Tropp, Webber 2023) of the Gaussian kernel G: a rank-k
- * factor F (n×k) with G ≈ F·Fᵀ, from diag(G) = 1 and k columns of G only (O(n·k·d) kernel work,
- * O(n·k²) arithmetic, O(n·k) memory).
+ * Randomly pivoted Cholesky (Chen, Epperly, Tropp, Webber 2023) of the Gaussian kernel G: a factor F
+ * (n×k) with G ≈ F·Fᵀ, from diag(G) = 1 and k columns of G only (O(n·k·d) kernel work, or none on a
+ * materialised matrix; O(n·k²) arithmetic, O(n·k) memory).
  *
  * <p>Each step samples a pivot s with probability proportional to the residual diagonal
  * r = diag(G − FFᵀ) and appends the column (G − FFᵀ)[:, s]/√r_s. It is run in blocks of
  * {@value #BLOCK} pivots (the block variant of Epperly et al.): the block's columns of G come from
- * one kernel call, the update by the previous factor is one GEMM, and the block is then factored
- * column by column, rejecting pivots whose residual diagonal has fallen below {@value #REJECT}
- * (already represented, e.g. a duplicate of an earlier pivot). The residual G − FFᵀ stays positive
- * semidefinite, and its trace Σr_i is returned with the factor. The process stops early when
- * Σr_i ≤ {@value #REJECT}·n: G is then numerically of lower rank.
+ * one call of the column source, the update by the previous factor is one GEMM, and the block is then
+ * factored column by column, rejecting pivots whose residual diagonal has fallen below
+ * {@value #REJECT} (already represented, e.g. a duplicate of an earlier pivot). The residual
+ * G − FFᵀ stays positive semidefinite, and its trace Σr_i is returned with the factor.
  *
- * <p><b>Flat spectra.</b> On request the factorisation stops after its first block when that block
- * captured no more of the trace than a flat spectrum would: with r pivots accepted, when
- * 1 − Σr_i/n ≤ {@value #FLAT_FACTOR}·r/n (for n ≥ {@value #FLAT_MIN_N}; G's diagonal is 1, so a
- * spectrum of n equal eigenvalues loses exactly r/n). Then no eigenvalue stands out from the bulk,
- * and a rank-k preconditioner cannot do better than the diagonal (the attention scaling
- * A = randn·d^(-1/4) is such a case, A = randn/√d is not: see
- * bench/notes/2026-12-01-attention-auto-rpcholesky.md).
+ * <p><b>Stopping</b> ({@link Rule}). The factor grows until its rank reaches the cap, or G is
+ * numerically of lower rank (Σr_i ≤ {@value #REJECT}·n). With an adaptive rule it also stops when
+ * <ul>
+ *   <li>a block captured no more of the residual trace than a flat spectrum would: with q pivots
+ *       accepted out of the m = n − rank not yet taken, when it captured at most
+ *       {@value #FLAT_FACTOR}·q/m of the trace before it. Then no eigenvalue of the residual stands
+ *       out from the bulk, and a larger factor cannot shorten PCG (the attention scaling
+ *       A = randn·d^(-1/4) is flat from the first block, A = randn/√d is not: see
+ *       bench/notes/2026-12-01-attention-auto-rpcholesky.md). Tested for n ≥ {@value #FLAT_MIN_N};</li>
+ *   <li>the mean residual diagonal Σr_i/n falls to the mean ridge of the scaled system, which then
+ *       dominates what the factor misses.</li>
+ * </ul>
+ * {@link Factor#stop()} says which held. The factor is stored with room for more columns, grown by
+ * doubling up to the cap (which the caller sizes to its memory budget), and returned as a view.
  *
  * <p>Randomness: uniform variates (seed, stream {@value #STREAM}, draw) from {@link CounterRandom},
- * so the factor is a function of A, k and the seed only.
+ * so the factor is a function of A, the rule and the seed only.
  */
 final class RandomlyPivotedCholesky {
 
     static final int BLOCK = 32;
     static final double REJECT = 1e-12;
     static final long STREAM = 41;
-    /** A first block capturing at most this many times r/n of the trace counts as flat. */
+    /** A block capturing at most this many times its flat share of the residual trace counts as flat. */
     static final double FLAT_FACTOR = 2.0;
     /** Smallest n for which the flatness test is made (below it, one block is too much of n). */
     static final int FLAT_MIN_N = 16 * BLOCK;
+    /** Columns of the first allocation of an adaptive factor. */
+    private static final int FIRST_CAPACITY = 256;
+
+    /** The source of columns of G. */
+    interface Columns {
+        /** n, the order of G. */
+        int size();
+
+        /** The n×q matrix of the columns {@code cols} of G. */
+        DenseMatrix gaussian(int[] cols);
+    }
 
     /**
-     * The factor (n×rank, a packed copy), the trace of the residual G − FFᵀ, the pivots, and whether
-     * the factorisation stopped after its first block because the spectrum is flat.
+     * When to stop growing the factor.
+     *
+     * @param cap        the largest rank (≤ n)
+     * @param capReason  what the cap stands for: FIXED, MAX_RANK or MEMORY_BUDGET
+     * @param adaptive   whether the flat-spectrum and ridge tests apply
+     * @param ridgeLevel the mean ridge diagonal of the scaled system (the ridge test's level)
+     * @param flatThenStop whether a flat first block ends the factorisation at once (the AUTO
+     *                   preconditioner then runs Jacobi instead)
      */
-    record Factor(DenseMatrix f, double residualTrace, int[] pivots, boolean flat) {
+    record Rule(int cap, RankStop capReason, boolean adaptive, double ridgeLevel, boolean flatThenStop) {
+
+        /** A fixed rank k: stops early only when G is numerically of lower rank. */
+        static Rule fixed(int k) {
+            return new Rule(k, RankStop.FIXED, false, 0, false);
+        }
+    }
+
+    /**
+     * The factor (an n×rank view), the trace of the residual G − FFᵀ, the pivots, why the rank is
+     * what it is, and whether the first block already found the spectrum flat.
+     */
+    record Factor(DenseMatrix f, double residualTrace, int[] pivots, RankStop stop, boolean flatAtOnce) {
     }
 
     private RandomlyPivotedCholesky() {
     }
 
-    static Factor factor(ExpGramOperator op, int k, long seed, Kernels kernels) {
-        return factor(op, k, seed, kernels, false);
+    /** The columns of G from the fused exp-Gram operator. */
+    static Columns columnsOf(ExpGramOperator op) {
+        return new Columns() {
+            @Override
+            public int size() {
+                return op.size();
+            }
+
+            @Override
+            public DenseMatrix gaussian(int[] cols) {
+                return op.columns(Form.GAUSSIAN, cols);
+            }
+        };
     }
 
-    /**
-     * As {@link #factor(ExpGramOperator, int, long, Kernels)}; with
-     * {@code stopIfFlat}, stops after the first block on a flat spectrum ({@link Factor#flat()}).
-     */
-    static Factor factor(ExpGramOperator op, int k, long seed, Kernels kernels,
-                         boolean stopIfFlat) {
-        int n = op.size();
-        DenseMatrix f = DenseMatrix.zeros(n, k);
-        double[] fd = f.data();
+    /** A fixed-rank factor of rank ≤ k from the fused operator. */
+    static Factor factor(ExpGramOperator op, int k, long seed, Kernels kernels) {
+        return factor(columnsOf(op), Rule.fixed(Math.min(k, op.size())), seed, kernels);
+    }
+
+    static Factor factor(Columns g, Rule rule, long seed, Kernels kernels) {
+        int n = g.size();
+        int cap = Math.min(rule.cap(), n);
+        int capacity = rule.adaptive() ? Math.min(cap, FIRST_CAPACITY) : cap;
+        DenseMatrix f = DenseMatrix.zeros(n, capacity);
         double[] resid = new double[n];
         Arrays.fill(resid, 1.0);
-        int[] pivots = new int[k];
+        int[] pivots = new int[cap];
         int rank = 0;
         long draw = 0;
         long key = CounterRandom.key(seed, STREAM);
         int stalls = 0;
-        boolean flat = false;
+        RankStop stop = rule.capReason();
+        boolean flatAtOnce = false;
         double trace = n; // Σ resid, kept up to date after every block
-        while (rank < k && trace > REJECT * n) {
-            int want = Math.min(BLOCK, k - rank);
+        while (true) {
+            if (rank >= cap) {
+                stop = rule.capReason();
+                break;
+            }
+            if (!(trace > REJECT * n)) {
+                stop = RankStop.NUMERICAL_RANK;
+                break;
+            }
+            int want = Math.min(BLOCK, cap - rank);
+            if (rank + want > f.cols()) {
+                f = grow(f, rank, Math.min(cap, Math.max(rank + want, 2 * f.cols())));
+            }
             int[] s = samplePivots(resid, want, key, draw);
             draw += 4L * want;
-            DenseMatrix c = op.columns(Form.GAUSSIAN, s);
+            DenseMatrix c = g.gaussian(s);
             int q = s.length;
             if (rank > 0) {
                 DenseMatrix fs = DenseMatrix.zeros(q, rank);
+                double[] fd = f.data();
                 for (int j = 0; j < q; j++) {
                     System.arraycopy(fd, f.index(s[j], 0), fs.data(), fs.index(j, 0), rank);
                 }
                 kernels.gemm().gemm(Op.N, Op.T, -1.0, f.view(0, 0, n, rank), fs, 1.0, c);
             }
-            boolean first = rank == 0;
-            int accepted = factorBlock(c, s, resid, Math.min(q, k - rank), f, rank, pivots);
+            int before = rank;
+            double traceBefore = trace;
+            int accepted = factorBlock(c, s, resid, Math.min(q, cap - rank), f, rank, pivots);
             rank += accepted;
             trace = 0;
             for (double v : resid) {
                 trace += v;
             }
-            if (stopIfFlat && first && rank < k && n >= FLAT_MIN_N && 1 - trace / n <= FLAT_FACTOR * rank / n) {
-                flat = true;
+            boolean flat = accepted > 0 && n >= FLAT_MIN_N && n - before > 0
+                    && traceBefore - trace <= FLAT_FACTOR * accepted * traceBefore / (n - before);
+            if (flat && before == 0 && rule.flatThenStop() && rank < cap) {
+                flatAtOnce = true;
+                stop = RankStop.FLAT_SPECTRUM;
                 break;
+            }
+            if (rule.adaptive() && rank < cap) {
+                if (flat) {
+                    stop = RankStop.FLAT_SPECTRUM;
+                    break;
+                }
+                if (trace / n <= rule.ridgeLevel()) {
+                    stop = RankStop.RIDGE;
+                    break;
+                }
             }
             stalls = accepted == 0 ? stalls + 1 : 0;
             if (stalls >= 3) {
-                break; // every sampled pivot was already represented: G is numerically of lower rank
+                stop = RankStop.NUMERICAL_RANK; // every sampled pivot was already represented
+                break;
             }
         }
-        DenseMatrix packed = rank == k ? f : f.view(0, 0, n, rank).copy();
-        return new Factor(packed, trace, Arrays.copyOf(pivots, rank), flat);
+        return new Factor(f.view(0, 0, n, rank), trace, Arrays.copyOf(pivots, rank), stop, flatAtOnce);
+    }
+
+    /** A factor with room for {@code columns} columns holding the first {@code rank} of {@code f}. */
+    private static DenseMatrix grow(DenseMatrix f, int rank, int columns) {
+        int n = f.rows();
+        DenseMatrix g = DenseMatrix.zeros(n, columns);
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(f.data(), f.index(i, 0), g.data(), g.index(i, 0), rank);
+        }
+        return g;
     }
 
     /**

@@ -1,20 +1,24 @@
 package akr.solvers.attention;
 
 import akr.kernels.expgram.ExpGramOverflowException;
+import akr.solvers.iterative.BlockPcg;
 import akr.solvers.iterative.IterationResult;
 import akr.solvers.iterative.LanczosSpectrum;
 import akr.solvers.iterative.LinearOperator;
-import akr.solvers.iterative.Pcg;
+
+import java.util.Arrays;
 
 /**
- * PCG on the scaled system (G + λD⁻²)·y = D⁻¹b (or on K + λI itself for NONE), with refinement
- * rounds against the exact residual.
+ * PCG on the scaled system (G + λD⁻²)·Y = D⁻¹B (or on K + λI itself for NONE), all right-hand
+ * sides side by side ({@link BlockPcg}: one pass over H per iteration for all of them), with
+ * refinement rounds against the exact residual.
  *
  * <p>PCG controls the residual of the form it runs on; the result reports the original
  * ‖(K + λI)x − b‖/‖b‖ ({@link ExactResidual}). The two differ by the row weights e^{h_i}, so when
- * the original residual ρ misses the tolerance τ although PCG met its own τ_in, PCG restarts from the
- * current point with τ_in ← τ_in·τ/(2ρ): at most {@value AttentionSolver#REFINEMENTS} times,
- * within the iteration limit, and never below 4u (what the rounding of the scaled products allows).
+ * a column's original residual ρ misses the tolerance τ although PCG met its own τ_in, that column
+ * restarts from its current point with τ_in ← τ_in·τ/(2ρ): at most
+ * {@value AttentionSolver#REFINEMENTS} times, within the iteration limit, and never below 4u (what
+ * the rounding of the scaled products allows).
  */
 final class RefinedPcg {
 
@@ -24,51 +28,91 @@ final class RefinedPcg {
     }
 
     /**
-     * @param x                 the solution in the original form
-     * @param relativeResidual  ‖(K + λI)x − b‖/‖b‖ recomputed with the exact operator
-     * @param iterations        PCG iterations over all rounds
-     * @param conditionEstimate θ_max/θ_min of the first round's Lanczos tridiagonal (NaN if it stopped at once)
+     * @param x                 the solutions in the original form, one array per right-hand side
+     * @param relativeResidual  ‖(K + λI)x_c − b_c‖/‖b_c‖ recomputed with the exact operator
+     * @param iterations        PCG iterations of each column over all rounds
+     * @param conditionEstimate θ_max/θ_min of column 0's first-round Lanczos tridiagonal (NaN if it stopped at once)
      */
-    record Outcome(double[] x, double relativeResidual, int iterations, double conditionEstimate) {
+    record Outcome(double[][] x, double[] relativeResidual, int[] iterations, double conditionEstimate) {
     }
 
     static Outcome solve(ScaledSystem s, LinearOperator precond, boolean scaled, AttentionOptions o) {
         int n = s.n;
-        double[] c = s.rhs(scaled);
-        LinearOperator h = s.operator(scaled);
-        double[] y = new double[n];
-        double[] x = new double[n];
+        int r = s.columns();
+        double[][] c = s.rhs(scaled);
+        double[][] y = new double[r][n];
+        double[][] x = new double[r][n];
         LanczosSpectrum spectrum = new LanczosSpectrum();
-        int used = 0;
-        double innerTol = o.tolerance();
-        double rel = Double.NaN;
-        boolean overflow = false;
-        for (int round = 0; round <= AttentionSolver.REFINEMENTS && used < o.maxIterations(); round++) {
-            IterationResult it;
+        int[] used = new int[r];
+        double[] innerTol = new double[r];
+        Arrays.fill(innerTol, o.tolerance());
+        double[] rel = new double[r];
+        Arrays.fill(rel, Double.NaN);
+        boolean[] active = new boolean[r];
+        Arrays.fill(active, true);
+        for (int round = 0; round <= AttentionSolver.REFINEMENTS; round++) {
+            int[] cols = activeColumns(active, used, o.maxIterations());
+            if (cols.length == 0) {
+                break;
+            }
+            double[][] cc = new double[cols.length][];
+            double[][] yy = new double[cols.length][];
+            double[] tol = new double[cols.length];
+            int[] limit = new int[cols.length];
+            for (int i = 0; i < cols.length; i++) {
+                cc[i] = c[cols[i]];
+                yy[i] = y[cols[i]];
+                tol[i] = innerTol[cols[i]];
+                limit[i] = o.maxIterations() - used[cols[i]];
+            }
+            IterationResult[] it;
+            boolean overflow = false;
             try {
-                it = Pcg.solve(s.kernels, h, precond, c, y, innerTol, o.maxIterations() - used,
-                        round == 0 ? "pcg" : "pcg refinement " + round, o.listener(), round == 0 ? spectrum : null);
+                it = BlockPcg.solve(s.kernels, s.operator(scaled), precond, cc, yy, tol, limit,
+                        round == 0 ? "pcg" : "pcg refinement " + round, o.listener(),
+                        round == 0 && cols[0] == 0 ? spectrum : null);
             } catch (ExpGramOverflowException e) {
-                overflow = true; // NONE on the unscaled K: a product overflowed; y holds the last iterate
-                break;
+                it = null; // NONE on the unscaled K: a product overflowed; y holds the last iterates
+                overflow = true;
             }
-            used += it.iterations();
-            s.toOriginal(y, x, scaled);
-            rel = ExactResidual.relative(s, x, y, scaled);
-            if (rel <= o.tolerance() || !it.converged() || !(rel < Double.POSITIVE_INFINITY)) {
-                break;
+            double[][] xx = new double[cols.length][];
+            double[][] bb = new double[cols.length][];
+            double[][] ys = scaled ? yy : null;
+            for (int i = 0; i < cols.length; i++) {
+                s.toOriginal(yy[i], x[cols[i]], scaled);
+                xx[i] = x[cols[i]];
+                bb[i] = s.b[cols[i]];
             }
-            double next = innerTol * 0.5 * o.tolerance() / rel;
-            if (next < 4 * U) {
-                break; // PCG cannot deliver more than the rounding of the scaled products allows
+            double[] got = ExactResidual.relative(s, bb, xx, ys);
+            for (int i = 0; i < cols.length; i++) {
+                int col = cols[i];
+                rel[col] = got[i];
+                if (overflow) {
+                    active[col] = false;
+                    continue;
+                }
+                used[col] += it[i].iterations();
+                double next = innerTol[col] * 0.5 * o.tolerance() / got[i];
+                if (got[i] <= o.tolerance() || !it[i].converged() || !(got[i] < Double.POSITIVE_INFINITY)
+                        || next < 4 * U) { // below 4u PCG cannot deliver more than the rounding allows
+                    active[col] = false;
+                } else {
+                    innerTol[col] = next;
+                }
             }
-            innerTol = next;
-        }
-        if (overflow) {
-            s.toOriginal(y, x, scaled);
-            rel = ExactResidual.relative(s, x, y, scaled);
         }
         double kappa = spectrum.steps() >= 1 ? spectrum.conditionEstimate() : Double.NaN;
         return new Outcome(x, rel, used, kappa);
+    }
+
+    private static int[] activeColumns(boolean[] active, int[] used, int maxIterations) {
+        int[] out = new int[active.length];
+        int m = 0;
+        for (int c = 0; c < active.length; c++) {
+            if (active[c] && used[c] < maxIterations) {
+                out[m++] = c;
+            }
+        }
+        return Arrays.copyOf(out, m);
     }
 }

@@ -1,10 +1,14 @@
 package akr.solvers.attention;
 
 /**
- * {@link Preconditioner#RPCHOLESKY}: a rank-k randomly pivoted Cholesky factor G ≈ F·Fᵀ
+ * {@link Preconditioner#RPCHOLESKY}: a randomly pivoted Cholesky factor G ≈ F·Fᵀ
  * ({@link RandomlyPivotedCholesky}) and P = F·Fᵀ + λD⁻² + μI applied by Woodbury
  * ({@link LowRankPreconditioner}), with μ = trace(G − FFᵀ)/n (the mean uncaptured diagonal, floored
  * at {@value AttentionSolver#MIN_SHIFT}) unless the options give one.
+ *
+ * <p>The rank is the options' when set; otherwise the factor grows until its residual is flat or at
+ * the ridge's level, at most {@value AttentionOptions#DEFAULT_MAX_RANK} columns and no more than the
+ * memory budget leaves ({@link #rule}).
  */
 final class RpCholeskyPreconditioner implements AttentionPreconditioner {
 
@@ -15,12 +19,52 @@ final class RpCholeskyPreconditioner implements AttentionPreconditioner {
 
     @Override
     public Built build(ScaledSystem s, AttentionOptions o) {
-        return woodbury(s, o, RandomlyPivotedCholesky.factor(s.op, o.effectiveRank(s.n), o.seed(), s.kernels, false));
+        return woodbury(s, o, RandomlyPivotedCholesky.factor(columns(s), rule(s, o, false), o.seed(), s.kernels));
+    }
+
+    /** The columns of G in the form the route holds it (computed, or read from the stored matrix). */
+    static RandomlyPivotedCholesky.Columns columns(ScaledSystem s) {
+        return new RandomlyPivotedCholesky.Columns() {
+            @Override
+            public int size() {
+                return s.n;
+            }
+
+            @Override
+            public akr.kernels.DenseMatrix gaussian(int[] cols) {
+                return s.matrix().gaussianColumns(cols);
+            }
+        };
+    }
+
+    /**
+     * The stopping rule of the factor: the set rank, or adaptive up to the smaller of
+     * {@value AttentionOptions#DEFAULT_MAX_RANK}, n and what the memory budget leaves.
+     *
+     * @param flatThenStop whether a flat first block ends the factorisation (AUTO then runs Jacobi)
+     */
+    static RandomlyPivotedCholesky.Rule rule(ScaledSystem s, AttentionOptions o, boolean flatThenStop) {
+        if (o.rank().isPresent()) {
+            int k = Math.min(s.n, o.rank().getAsInt());
+            return new RandomlyPivotedCholesky.Rule(k, RankStop.FIXED, false, 0, flatThenStop);
+        }
+        double ridge = 0;
+        for (double v : s.ridgeDiag) {
+            ridge += v;
+        }
+        int byMemory = MemoryBudget.factorColumns(s, o);
+        int cap = Math.min(s.n, AttentionOptions.DEFAULT_MAX_RANK);
+        RankStop reason = RankStop.MAX_RANK;
+        if (byMemory < cap) {
+            cap = byMemory;
+            reason = RankStop.MEMORY_BUDGET;
+        }
+        return new RandomlyPivotedCholesky.Rule(Math.max(cap, 0), reason, true, ridge / s.n, flatThenStop);
     }
 
     /** The Woodbury preconditioner of a finished factor. */
     static Built woodbury(ScaledSystem s, AttentionOptions o, RandomlyPivotedCholesky.Factor f) {
         double shift = o.shift().orElseGet(() -> Math.max(AttentionSolver.MIN_SHIFT, f.residualTrace() / s.n));
-        return LowRankPreconditioner.shifted(Preconditioner.RPCHOLESKY, f.f(), s, shift, 0);
+        return LowRankPreconditioner.shifted(Preconditioner.RPCHOLESKY, f.f(), s, shift, 0, f.stop());
     }
 }

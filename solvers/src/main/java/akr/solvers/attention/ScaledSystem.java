@@ -4,29 +4,32 @@ import akr.kernels.DenseMatrix;
 import akr.kernels.Kernels;
 import akr.kernels.expgram.ExpGram.Form;
 import akr.kernels.expgram.ExpGramOperator;
-import akr.solvers.iterative.LinearOperator;
+import akr.solvers.iterative.BlockOperator;
 
 /**
- * One problem (K + λI)·x = b in its symmetrically Jacobi-scaled form, shared by every route.
+ * One problem (K + λI)·X = B (r right-hand sides) in its symmetrically Jacobi-scaled form, shared by
+ * every route.
  *
  * <p>With h_i = ‖a_i‖²/2 and D = diag(e^{h_i}), K = D·G·D where G is the Gaussian kernel
  * (entries exp(−‖a_i − a_j‖²/2) ∈ (0, 1], unit diagonal), and D⁻¹(K + λI)D⁻¹ = G + λD⁻². So
- * <pre>   (G + λD⁻²)·y = D⁻¹b,   x = D⁻¹y</pre>
- * is the same problem, whose matrix entries never overflow. This class holds D⁻¹, λD⁻² and the
- * exp-Gram operator of A on the solve's kernel context, and applies both forms.
+ * <pre>   (G + λD⁻²)·Y = D⁻¹B,   X = D⁻¹Y</pre>
+ * is the same problem, whose matrix entries never overflow. This class holds D⁻¹, λD⁻², the
+ * exp-Gram operator of A on the solve's kernel context, and the {@link ScaledMatrix} H = G + λD⁻²
+ * the route applies: matrix-free unless the route {@link #materialise()}s it.
  *
- * <p>The products G·y are evaluated as D⁻¹·K·(D⁻¹y) when all ‖a_i‖² ≤ {@value #EXP_FORM_MAX_NORM}
- * (faster per product, see bench/notes/2026-11-29-attention.md, and equally accurate), with the
- * Gaussian-form kernel otherwise.
- * Not thread-safe: the products share one scratch vector.
+ * <p>Matrix-free products G·y are evaluated as D⁻¹·K·(D⁻¹y) when all ‖a_i‖² ≤
+ * {@value #EXP_FORM_MAX_NORM} (faster per product, see bench/notes/2026-11-29-attention.md, and
+ * equally accurate), with the Gaussian-form kernel otherwise. Vectors are columns: B and X are held
+ * as r arrays of length n.
  */
 final class ScaledSystem {
 
-    /** Largest ‖a_i‖² for which G·x is evaluated as D⁻¹·K·D⁻¹x (see {@link #scaledProduct}). */
+    /** Largest ‖a_i‖² for which G·x is evaluated as D⁻¹·K·D⁻¹x (see {@link #multiplyFree}). */
     static final double EXP_FORM_MAX_NORM = 600;
 
     final DenseMatrix a;
-    final double[] b;
+    /** The right-hand sides b_c (r arrays of n). */
+    final double[][] b;
     final int n;
     final double lambda;
     final Kernels kernels;
@@ -38,9 +41,9 @@ final class ScaledSystem {
     /** λD⁻². */
     final double[] ridgeDiag;
     private final boolean expForm;
-    private final double[] scratch;
+    private ScaledMatrix matrix;
 
-    ScaledSystem(DenseMatrix a, double[] b, double lambda, Kernels kernels) {
+    ScaledSystem(DenseMatrix a, double[][] b, double lambda, Kernels kernels) {
         this.a = a;
         this.b = b;
         this.n = a.rows();
@@ -57,49 +60,132 @@ final class ScaledSystem {
             maxNorm = Math.max(maxNorm, 2 * halfNorms[i]);
         }
         this.expForm = maxNorm <= EXP_FORM_MAX_NORM;
-        this.scratch = new double[n];
+        this.matrix = new ScaledMatrix() {
+            @Override
+            public void multiply(double[][] x, double[][] y) {
+                multiplyFree(x, y);
+            }
+
+            @Override
+            public DenseMatrix gaussianColumns(int[] cols) {
+                return op.columns(Form.GAUSSIAN, cols);
+            }
+
+            @Override
+            public long bytes() {
+                return 0;
+            }
+        };
+    }
+
+    /** The problem with one right-hand side. */
+    ScaledSystem(DenseMatrix a, double[] b, double lambda, Kernels kernels) {
+        this(a, new double[][] {b}, lambda, kernels);
+    }
+
+    /** r, the number of right-hand sides. */
+    int columns() {
+        return b.length;
+    }
+
+    /** The form of H the route applies. */
+    ScaledMatrix matrix() {
+        return matrix;
+    }
+
+    /** Stores H once ({@link MaterialisedMatrix}); later products and columns read the stored copy. */
+    void materialise() {
+        matrix = MaterialisedMatrix.build(this);
+    }
+
+    /** y ← (G + λD⁻²)·x, in the form the route holds. */
+    void scaledProduct(double[] x, double[] y) {
+        matrix.multiply(new double[][] {x}, new double[][] {y});
+    }
+
+    /** y ← (G + λD⁻²)·x by the fused operator, whatever form the route holds (for the reported residual). */
+    void fusedScaledProduct(double[] x, double[] y) {
+        multiplyFree(new double[][] {x}, new double[][] {y});
+    }
+
+    /** H = G + λD⁻² (scaled) or K + λI as a block operator. */
+    BlockOperator operator(boolean scaled) {
+        return new BlockOperator() {
+            @Override
+            public int order() {
+                return n;
+            }
+
+            @Override
+            public void apply(double[][] x, double[][] y) {
+                if (scaled) {
+                    matrix.multiply(x, y);
+                } else {
+                    exactProduct(x, y);
+                }
+            }
+        };
     }
 
     /**
-     * y ← (G + λD⁻²)·x. When every ‖a_i‖² ≤ {@value #EXP_FORM_MAX_NORM}, G·x = D⁻¹·(K·(D⁻¹x)) with
-     * the plain exp-Gram form: K's entries are then at most e^{600}, D⁻¹x cannot overflow, and each
-     * entry of G is still the exp of the same d-term dot product, so the accuracy is that of the
-     * Gaussian form up to two roundings. Otherwise the Gaussian form, whose entries never overflow.
+     * y[c] ← (G + λD⁻²)·x[c] by the fused operator. When every ‖a_i‖² ≤ {@value #EXP_FORM_MAX_NORM},
+     * G·x = D⁻¹·(K·(D⁻¹x)) with the plain exp-Gram form: K's entries are then at most e^{600},
+     * D⁻¹x cannot overflow, and each entry of G is still the exp of the same d-term dot product, so
+     * the accuracy is that of the Gaussian form up to two roundings. Otherwise the Gaussian form,
+     * whose entries never overflow.
      */
-    void scaledProduct(double[] x, double[] y) {
-        if (expForm) {
+    private void multiplyFree(double[][] x, double[][] y) {
+        int r = x.length;
+        DenseMatrix xs = DenseMatrix.zeros(n, r);
+        double[] xd = xs.data();
+        for (int c = 0; c < r; c++) {
+            double[] xc = x[c];
             for (int i = 0; i < n; i++) {
-                scratch[i] = dinv[i] * x[i];
+                xd[i * r + c] = expForm ? dinv[i] * xc[i] : xc[i];
             }
-            op.multiply(Form.EXP, 0.0, DenseMatrix.wrap(scratch, n, 1), DenseMatrix.wrap(y, n, 1));
+        }
+        DenseMatrix ys = DenseMatrix.zeros(n, r);
+        op.multiply(expForm ? Form.EXP : Form.GAUSSIAN, 0.0, xs, ys);
+        double[] yd = ys.data();
+        for (int c = 0; c < r; c++) {
+            double[] xc = x[c];
+            double[] yc = y[c];
             for (int i = 0; i < n; i++) {
-                y[i] = dinv[i] * y[i] + ridgeDiag[i] * x[i];
+                double g = yd[i * r + c];
+                yc[i] = (expForm ? dinv[i] * g : g) + ridgeDiag[i] * xc[i];
             }
-            return;
-        }
-        op.multiply(Form.GAUSSIAN, 0.0, DenseMatrix.wrap(x, n, 1), DenseMatrix.wrap(y, n, 1));
-        for (int i = 0; i < n; i++) {
-            y[i] += ridgeDiag[i] * x[i];
         }
     }
 
-    /** y ← (K + λI)·x (may throw ExpGramOverflowException). */
-    void exactProduct(double[] x, double[] y) {
-        op.multiply(Form.EXP, lambda, DenseMatrix.wrap(x, n, 1), DenseMatrix.wrap(y, n, 1));
-    }
-
-    /** G + λD⁻² ({@code scaled}) or K + λI as an operator. */
-    LinearOperator operator(boolean scaled) {
-        return LinearOperator.symmetric(n, scaled ? this::scaledProduct : this::exactProduct);
-    }
-
-    /** The right-hand side D⁻¹b ({@code scaled}) or a copy of b. */
-    double[] rhs(boolean scaled) {
-        double[] c = new double[n];
-        for (int i = 0; i < n; i++) {
-            c[i] = scaled ? dinv[i] * b[i] : b[i];
+    /** y[c] ← (K + λI)·x[c] by the fused operator (may throw ExpGramOverflowException). */
+    void exactProduct(double[][] x, double[][] y) {
+        int r = x.length;
+        DenseMatrix xs = DenseMatrix.zeros(n, r);
+        double[] xd = xs.data();
+        for (int c = 0; c < r; c++) {
+            for (int i = 0; i < n; i++) {
+                xd[i * r + c] = x[c][i];
+            }
         }
-        return c;
+        DenseMatrix ys = DenseMatrix.zeros(n, r);
+        op.multiply(Form.EXP, lambda, xs, ys);
+        double[] yd = ys.data();
+        for (int c = 0; c < r; c++) {
+            for (int i = 0; i < n; i++) {
+                y[c][i] = yd[i * r + c];
+            }
+        }
+    }
+
+    /** The right-hand sides D⁻¹b_c ({@code scaled}) or copies of b_c. */
+    double[][] rhs(boolean scaled) {
+        double[][] out = new double[b.length][n];
+        for (int c = 0; c < b.length; c++) {
+            for (int i = 0; i < n; i++) {
+                out[c][i] = scaled ? dinv[i] * b[c][i] : b[c][i];
+            }
+        }
+        return out;
     }
 
     /** x ← D⁻¹y ({@code scaled}) or x ← y. */

@@ -23,6 +23,6 @@ final class SketchPreconditioner implements AttentionPreconditioner {
         int[] sizes = ExpTaylorFeatures.sketchSizes(budget, d, q);
         DenseMatrix f = ExpTaylorFeatures.scaledFeatures(s.a, s.halfNorms, sizes, o.seed(), s.kernels);
         double shift = o.shift().orElseGet(() -> ExpTaylorFeatures.defaultShift(f, d, sizes));
-        return LowRankPreconditioner.shifted(Preconditioner.SKETCH, f, s, shift, 1 + sizes.length);
+        return LowRankPreconditioner.shifted(Preconditioner.SKETCH, f, s, shift, 1 + sizes.length, RankStop.FIXED);
     }
 }

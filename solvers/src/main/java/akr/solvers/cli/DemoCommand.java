@@ -6,6 +6,7 @@ import akr.solvers.attention.AttentionOptions;
 import akr.solvers.attention.AttentionResult;
 import akr.solvers.attention.AttentionSolver;
 import akr.solvers.attention.Preconditioner;
+import akr.solvers.attention.Route;
 import akr.solvers.demo.SyntheticProblem;
 import akr.solvers.power.Method;
 import akr.solvers.power.PowerOptions;
@@ -20,15 +21,33 @@ import java.util.Set;
  * {@code akr demo}: seeded synthetic problems solved by the default (auto), every sketch method and the direct
  * reference, printed as a table. The matrices have prescribed singular values (1 down to 1/κ), so
  * the reader can compare the achieved accuracy with what κ allows. Then attention kernel regression,
- * (exp(AAᵀ) + λI)x = b, with every preconditioner and the direct reference, for A = randn·d^{-1/4}
- * (attention scaling), λ = 0, and A = randn/√d, λ = 10⁻².
+ * (exp(AAᵀ) + λI)x = b, by every route and preconditioner against the dense Cholesky reference, for
+ * A = randn·d^{-1/4} (attention scaling), λ = 0, and A = randn/√d, λ = 10⁻², with the route AUTO
+ * picks at each size under the memory budget.
  */
 final class DemoCommand implements Command {
 
     /** The default (AUTO, shown with the method it ran), the sketch methods, then the direct reference (last). */
     private static final Method[] METHODS = {Method.AUTO, Method.LSQR, Method.GD, Method.CHOLQR, Method.DIRECT};
-    private static final Preconditioner[] PRECONDITIONERS = {Preconditioner.RPCHOLESKY, Preconditioner.SKETCH,
-        Preconditioner.JACOBI, Preconditioner.NONE, Preconditioner.DIRECT};
+    /** The attention rows: the default (AUTO), each iterative route and preconditioner, the dense reference (last). */
+    private static final AttentionRow[] ATTENTION_ROWS_RUN = {
+        new AttentionRow(Route.AUTO, Preconditioner.AUTO),
+        new AttentionRow(Route.MATERIALISED, Preconditioner.AUTO),
+        new AttentionRow(Route.MATRIX_FREE, Preconditioner.RPCHOLESKY),
+        new AttentionRow(Route.MATRIX_FREE, Preconditioner.SKETCH),
+        new AttentionRow(Route.MATRIX_FREE, Preconditioner.JACOBI),
+        new AttentionRow(Route.MATRIX_FREE, Preconditioner.NONE),
+        new AttentionRow(Route.DENSE, Preconditioner.AUTO)};
+    /** Sizes at which the demo prints AUTO's route. */
+    static final int[] CROSSOVER_SIZES = {500, 1000, 2000, 4000, 8192, 16384, 32768, 65536, 131072};
+
+    /** One row of the attention table. */
+    private record AttentionRow(Route route, Preconditioner preconditioner) {
+        String label(AttentionResult r) {
+            String ran = r.route().key() + r.preconditioner().map(p -> "/" + p.key()).orElse("");
+            return route == Route.AUTO ? "auto:" + ran : ran;
+        }
+    }
     private static final Set<String> VALUED = Set.of("rows", "cols", "attention-rows");
     private static final Set<String> FLAGS = Set.of("help", "power-only", "attention-only");
     /** Shape of the power problems' A by default. */
@@ -88,8 +107,9 @@ final class DemoCommand implements Command {
         out.println("Then attention kernel regression (exp(A A^T) + lambda I) x = b for M x " + ATTENTION_COLS
                 + " points (default");
         out.println("M = " + ATTENTION_ROWS + " to keep the demo near a minute; the benchmark size is --attention-rows 8192),");
-        out.println("A = randn d^-1/4 with lambda = 0 and A = randn/sqrt(d) with lambda = 1e-2, with every");
-        out.println("preconditioner (at most " + ATTENTION_MAX_ITER + " PCG iterations) and the direct Cholesky reference.");
+        out.println("A = randn d^-1/4 with lambda = 0 and A = randn/sqrt(d) with lambda = 1e-2, by every route and");
+        out.println("preconditioner (at most " + ATTENTION_MAX_ITER + " PCG iterations) against the dense Cholesky reference,");
+        out.println("and the route auto picks at each size under this JVM's memory budget (the crossover sizes).");
     }
 
     private static void runPower(PrintStream out, int n, int d) {
@@ -110,13 +130,26 @@ final class DemoCommand implements Command {
 
     private static void runAttention(PrintStream out, int n, int d) {
         out.println(attentionHeader(n, d));
-        out.println("forward error is relative to the direct (Cholesky of the materialised kernel) solution; speed-up is"
-                + " direct seconds / method seconds");
+        out.println("forward error is relative to the dense route's (Cholesky) solution; speed-up is dense seconds /"
+                + " route seconds");
         out.println();
-        out.printf(Locale.ROOT, "%-26s %-10s %8s %6s %11s %9s %11s %8s %s%n", "problem", "precond", "seconds", "iters",
-                "rel.resid", "cond.est", "fwd.err", "speed-up", "");
+        out.printf(Locale.ROOT, "%-26s %-27s %8s %6s %11s %9s %11s %8s %s%n", "problem", "route/precond", "seconds",
+                "iters", "rel.resid", "cond.est", "fwd.err", "speed-up", "");
         runAttentionProblem(out, n, d, true, 0.0);
         runAttentionProblem(out, n, d, false, 1e-2);
+        out.println();
+        out.println(crossovers(d, AttentionOptions.defaults()));
+    }
+
+    /** AUTO's route at each of {@link #CROSSOVER_SIZES} for d dimensions and one right-hand side. */
+    static String crossovers(int d, AttentionOptions o) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+                "auto's route by n (d = %d, memory budget %.2f GB):", d, o.effectiveMemoryLimit() / 1e9));
+        for (int n : CROSSOVER_SIZES) {
+            sb.append(String.format(Locale.ROOT, " %d %s,", n, AttentionSolver.chooseRoute(n, d, 1, o).key()));
+        }
+        sb.setLength(sb.length() - 1);
+        return sb.toString();
     }
 
     /** The power table's first line: the options every method runs with, as the library's defaults set them. */
@@ -131,8 +164,8 @@ final class DemoCommand implements Command {
     static String attentionHeader(int n, int d) {
         AttentionOptions o = AttentionOptions.defaults();
         return String.format(Locale.ROOT, "attention kernel regression: (exp(A A^T) + lambda I) x = b, A %dx%d,"
-                + " b Gaussian, tolerance %s, at most %d PCG iterations, rank %d", n, d, Formats.compact(o.tolerance()),
-                ATTENTION_MAX_ITER, o.effectiveRank(n));
+                + " b Gaussian, tolerance %s, at most %d PCG iterations, rpcholesky rank adaptive (at most %d)", n, d,
+                Formats.compact(o.tolerance()), ATTENTION_MAX_ITER, Math.min(n, AttentionOptions.DEFAULT_MAX_RANK));
     }
 
     private static void runAttentionProblem(PrintStream out, int n, int d, boolean attentionScaling, double lambda) {
@@ -147,31 +180,36 @@ final class DemoCommand implements Command {
         String name = String.format(Locale.ROOT, "%s lambda=%s", attentionScaling ? "randn*d^-1/4" : "randn/sqrt(d)",
                 lambda == 0 ? "0" : String.format(Locale.ROOT, "%.0e", lambda));
         AttentionOptions.Builder base = AttentionOptions.builder().ridge(lambda).maxIterations(ATTENTION_MAX_ITER);
-        AttentionResult[] results = new AttentionResult[PRECONDITIONERS.length];
-        String[] failures = new String[PRECONDITIONERS.length];
-        for (int i = PRECONDITIONERS.length - 1; i >= 0; i--) { // direct first: the others compare with it
+        int rows = ATTENTION_ROWS_RUN.length;
+        AttentionResult[] results = new AttentionResult[rows];
+        String[] failures = new String[rows];
+        for (int i = rows - 1; i >= 0; i--) { // dense first: the others compare with it
+            AttentionRow row = ATTENTION_ROWS_RUN[i];
             try {
-                results[i] = AttentionSolver.solve(a, b, base.preconditioner(PRECONDITIONERS[i]).build());
+                results[i] = AttentionSolver.solve(a, b, base.route(row.route()).preconditioner(row.preconditioner())
+                        .build());
             } catch (IllegalArgumentException e) {
                 failures[i] = e.getMessage();
             }
         }
-        AttentionResult direct = results[PRECONDITIONERS.length - 1];
-        for (int i = 0; i < PRECONDITIONERS.length; i++) {
+        AttentionResult dense = results[rows - 1];
+        for (int i = 0; i < rows; i++) {
             AttentionResult r = results[i];
             String label = i == 0 ? name : "";
+            AttentionRow row = ATTENTION_ROWS_RUN[i];
             if (r == null) {
-                out.printf(Locale.ROOT, "%-26s %-10s %s%n", label, PRECONDITIONERS[i].key(), "failed: " + failures[i]);
+                out.printf(Locale.ROOT, "%-26s %-27s %s%n", label, row.route().key() + "/" + row.preconditioner().key(),
+                        "failed: " + failures[i]);
                 continue;
             }
-            boolean isDirect = r.preconditioner() == Preconditioner.DIRECT;
-            out.printf(Locale.ROOT, "%-26s %-10s %8.3f %6d %11.3e %9s %11s %8s %s%n", label, r.preconditioner().key(),
+            boolean isDense = i == rows - 1;
+            out.printf(Locale.ROOT, "%-26s %-27s %8.3f %6d %11.3e %9s %11s %8s %s%n", label, row.label(r),
                     r.timings().totalSeconds(), r.iterations(), r.relativeResidual(),
                     Double.isNaN(r.conditionEstimate()) ? "-" : String.format(Locale.ROOT, "%.3g", r.conditionEstimate()),
-                    isDirect || direct == null ? "-" : String.format(Locale.ROOT, "%.3e",
-                            SyntheticProblem.forwardError(r.x(), direct.x())),
-                    isDirect ? "1.0x" : direct == null ? "-" : String.format(Locale.ROOT, "%.1fx",
-                            direct.timings().totalSeconds() / r.timings().totalSeconds()),
+                    isDense || dense == null ? "-" : String.format(Locale.ROOT, "%.3e",
+                            SyntheticProblem.forwardError(r.x(), dense.x())),
+                    isDense ? "1.0x" : dense == null ? "-" : String.format(Locale.ROOT, "%.1fx",
+                            dense.timings().totalSeconds() / r.timings().totalSeconds()),
                     r.converged() ? "" : "(not converged)");
         }
     }

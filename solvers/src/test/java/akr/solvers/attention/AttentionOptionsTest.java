@@ -41,7 +41,8 @@ class AttentionOptionsTest {
         AttentionOptions o = AttentionOptions.defaults();
         assertEquals(AttentionOptions.DEFAULT_RANK, o.effectiveRank(10_000));
         assertEquals(100, o.effectiveRank(100)); // capped at n
-        assertEquals(Runtime.getRuntime().maxMemory() / 4 * 3, o.effectiveMemoryLimit());
+        assertEquals(Runtime.getRuntime().maxMemory() / 2, o.effectiveMemoryLimit());
+        assertEquals(Route.AUTO, o.route());
         AttentionOptions set = o.toBuilder().rank(40).memoryLimitBytes(12345).sketchDegree(3).shift(0.25).build();
         assertEquals(40, set.effectiveRank(10_000));
         assertEquals(12345, set.effectiveMemoryLimit());

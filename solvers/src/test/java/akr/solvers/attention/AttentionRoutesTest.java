@@ -32,16 +32,52 @@ class AttentionRoutesTest {
 
     @ParameterizedTest
     @EnumSource(Preconditioner.class)
-    void theFactoryReturnsTheRouteOfEachOption(Preconditioner p) {
-        AttentionRoute route = AttentionRoutes.route(p);
-        assertEquals(p, route.kind());
-        if (p == Preconditioner.DIRECT) {
-            assertInstanceOf(DirectRoute.class, route);
-            assertThrows(IllegalArgumentException.class, () -> AttentionRoutes.preconditioner(p));
-        } else {
+    void theFactoryReturnsTheRouteAndStrategyOfEachOption(Preconditioner p) {
+        ScaledSystem s = new ScaledSystem(AttentionProblems.points(50, 4, true, 1), new double[50], 0,
+                Kernels.defaults());
+        for (Route r : new Route[] {Route.MATERIALISED, Route.MATRIX_FREE}) {
+            AttentionRoute route = AttentionRoutes.route(s, AttentionOptions.builder().route(r).preconditioner(p).build());
+            assertEquals(r, route.route());
             PcgRoute pcg = assertInstanceOf(PcgRoute.class, route);
             assertInstanceOf(STRATEGY.get(p), pcg.preconditioner());
             assertEquals(p, pcg.preconditioner().kind());
+        }
+        assertInstanceOf(DenseRoute.class, AttentionRoutes.route(s, AttentionOptions.builder().route(Route.DENSE)
+                .preconditioner(p).build()));
+    }
+
+    /**
+     * AUTO by the budget: dense for small n when the n×n matrix fits, the stored triangle beyond the
+     * dense crossover, the fused operator when neither fits; NONE always matrix-free.
+     */
+    @Test
+    void autoTakesTheFastestRouteThatFitsTheBudget() {
+        AttentionOptions roomy = AttentionOptions.builder().memoryLimitBytes(64L << 30).build();
+        assertEquals(Route.DENSE, AttentionRoutes.choose(500, 64, 1, roomy));
+        assertEquals(Route.MATERIALISED, AttentionRoutes.choose(16384, 64, 1, roomy));
+        assertEquals(Route.MATRIX_FREE, AttentionRoutes.choose(70000, 64, 1, roomy)); // beyond one packed array
+        assertEquals(Route.MATRIX_FREE, AttentionRoutes.choose(500, 64, 1,
+                roomy.toBuilder().preconditioner(Preconditioner.NONE).build()));
+        for (int n : new int[] {100, 1000, 5000, 20000, 60000}) {
+            for (long budget : new long[] {1L << 20, 1L << 26, 1L << 30, 1L << 33}) {
+                AttentionOptions o = AttentionOptions.builder().memoryLimitBytes(budget).build();
+                Route r = AttentionRoutes.choose(n, 64, 1, o);
+                long held = switch (r) {
+                    case DENSE -> MemoryBudget.denseBytes(n);
+                    case MATERIALISED -> MemoryBudget.materialisedBytes(n);
+                    default -> 0;
+                };
+                assertTrue(held + MemoryBudget.vectorBytes(n, 1) <= budget || r == Route.MATRIX_FREE,
+                        n + " " + budget + " " + r);
+                assertEquals(r, AttentionSolver.chooseRoute(n, 64, 1, o));
+            }
+        }
+        // the crossover is monotone: once the stored triangle wins it keeps winning while it fits
+        Route last = Route.DENSE;
+        for (int n = 256; n <= 30000; n += 256) {
+            Route r = AttentionRoutes.choose(n, 64, 1, roomy);
+            assertTrue(r.ordinal() >= last.ordinal(), "n = " + n + ": " + r + " after " + last);
+            last = r;
         }
     }
 
@@ -57,7 +93,8 @@ class AttentionRoutesTest {
         try (ParallelExecutor one = ParallelExecutor.create(1)) {
             Kernels explicit = Kernels.of(KernelProvider.defaultTier(), one);
             for (Preconditioner p : Preconditioner.values()) {
-                AttentionOptions o = AttentionOptions.builder().ridge(1e-2).preconditioner(p).rank(60).maxIterations(80)
+                AttentionOptions o = AttentionOptions.builder().ridge(1e-2).route(Route.MATERIALISED)
+                        .preconditioner(p == Preconditioner.NONE ? Preconditioner.JACOBI : p).rank(60).maxIterations(80)
                         .build();
                 AttentionResult dflt = AttentionSolver.solve(a, b, o);
                 AttentionResult mine = AttentionSolver.solve(a, b, o.toBuilder().kernels(explicit).build());
@@ -83,8 +120,8 @@ class AttentionRoutesTest {
     void theResultHandsOutCopies() {
         DenseMatrix a = AttentionProblems.points(120, 6, true, 33);
         double[] b = AttentionProblems.gaussian(120, 7);
-        AttentionResult r = AttentionSolver.solve(a, b, AttentionOptions.builder().preconditioner(Preconditioner.JACOBI)
-                .build());
+        AttentionResult r = AttentionSolver.solve(a, b, AttentionOptions.builder().route(Route.MATERIALISED)
+                .preconditioner(Preconditioner.JACOBI).build());
         double[] x = r.x();
         double[] kept = x.clone();
         assertNotSame(x, r.x());

@@ -23,7 +23,9 @@ public final class LargeSolveMain {
         for (double v : r.x()) {
             sum += Math.abs(v);
         }
-        System.out.println("preconditioner=" + r.preconditioner().key() + " rank=" + r.rank() + " iterations="
+        System.out.println("route=" + r.route().key() + " preconditioner="
+                + r.preconditioner().map(Preconditioner::key).orElse("-") + " rank=" + r.rank() + " rankStop="
+                + r.rankStop().key() + " memoryBytes=" + r.memoryBytes() + " iterations="
                 + r.iterations() + " residual=" + r.relativeResidual() + " converged=" + r.converged()
                 + " finite=" + Double.isFinite(sum) + " maxHeapMB=" + Runtime.getRuntime().maxMemory() / (1 << 20)
                 + " seconds=" + r.timings().totalSeconds());

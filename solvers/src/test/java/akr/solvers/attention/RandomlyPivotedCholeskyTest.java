@@ -88,10 +88,13 @@ class RandomlyPivotedCholeskyTest {
         int k = 128;
         try (ParallelExecutor ex = ParallelExecutor.create(2)) {
             ExpGramOperator op = operator(a, ex);
-            RandomlyPivotedCholesky.Factor stopped = RandomlyPivotedCholesky.factor(op, k, 3, kernels(ex), true);
-            RandomlyPivotedCholesky.Factor full = RandomlyPivotedCholesky.factor(op, k, 3, kernels(ex), false);
-            assertEquals(flat, stopped.flat());
-            assertTrue(!full.flat() && full.f().cols() == k, "rank " + full.f().cols());
+            RandomlyPivotedCholesky.Factor stopped = RandomlyPivotedCholesky.factor(
+                    RandomlyPivotedCholesky.columnsOf(op), new RandomlyPivotedCholesky.Rule(k, RankStop.FIXED, false, 0,
+                            true), 3, kernels(ex));
+            RandomlyPivotedCholesky.Factor full = RandomlyPivotedCholesky.factor(op, k, 3, kernels(ex));
+            assertEquals(flat, stopped.flatAtOnce());
+            assertEquals(flat ? RankStop.FLAT_SPECTRUM : RankStop.FIXED, stopped.stop());
+            assertTrue(!full.flatAtOnce() && full.f().cols() == k, "rank " + full.f().cols());
             double captured = 1 - stopped.residualTrace() / n;
             int r = stopped.f().cols();
             if (flat) {

@@ -6,6 +6,7 @@ import akr.kernels.random.CounterRandom;
 import akr.solvers.attention.AttentionOptions;
 import akr.solvers.attention.AttentionSolver;
 import akr.solvers.attention.Preconditioner;
+import akr.solvers.attention.Route;
 import akr.solvers.io.MatrixFiles;
 import akr.solvers.io.Npy;
 import org.junit.jupiter.api.Test;
@@ -73,16 +74,17 @@ class AttentionCommandTest {
         Npy.write(a, am, false);
         Npy.write(bp, b);
         Run r = run("solve", "attention", "--a", a.toString(), "--b", bp.toString(), "--ridge", "1e-2",
-                "--precond", "rpcholesky", "--rank", "40", "--out", x.toString(), "--json", "--history", hist.toString(),
+                "--route", "materialised", "--precond", "rpcholesky", "--rank", "40", "--out", x.toString(), "--json",
+                "--history", hist.toString(),
                 "--tier", Kernels.defaults().tier().key()); // the library default's tier, whose bits are compared below
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("{\"problem\": \"attention\""), r.out());
         for (String key : new String[] {"\"n\": 300", "\"d\": 8", "\"ridge\": 0.0100000", "\"preconditioner\": \"rpcholesky\"",
-            "\"rank\": 40", "\"shift\"", "\"iterations\"", "\"relative_residual\"", "\"converged\": true",
-            "\"condition_estimate\"", "\"seconds\": {\"preconditioner\""}) {
+            "\"route\": \"materialised\"", "\"rank\": 40", "\"rank_stop\": \"fixed\"", "\"memory_bytes\"", "\"shift\"", "\"iterations\"", "\"relative_residual\"", "\"converged\": true",
+            "\"condition_estimate\"", "\"seconds\": {\"matrix\""}) {
             assertTrue(r.out().contains(key), key + " missing in " + r.out());
         }
-        double[] want = AttentionSolver.solve(am, b, AttentionOptions.builder().ridge(1e-2)
+        double[] want = AttentionSolver.solve(am, b, AttentionOptions.builder().ridge(1e-2).route(Route.MATERIALISED)
                 .preconditioner(Preconditioner.RPCHOLESKY).rank(40).build()).x();
         assertArrayEquals(want, MatrixFiles.readVector(x));
         assertTrue(Files.readString(hist).startsWith("phase,iteration,residual_estimate,seconds\npcg,1,"));
@@ -95,10 +97,14 @@ class AttentionCommandTest {
         assertEquals(0, p.code(), p.err());
         assertArrayEquals(AttentionSolver.predict(am, want, queries), MatrixFiles.readVector(y));
 
-        Run text = run("solve", "attention", "--a", a.toString(), "--b", bp.toString(), "--precond", "sketch",
-                "--quiet");
+        Run text = run("solve", "attention", "--a", a.toString(), "--b", bp.toString(), "--route", "matrix-free",
+                "--precond", "sketch", "--quiet");
         assertEquals(0, text.code(), text.err());
-        assertTrue(text.out().contains("preconditioner=sketch") && text.out().contains("converged after"), text.out());
+        assertTrue(text.out().contains("route=matrix-free preconditioner=sketch") && text.out().contains("converged after"),
+                text.out());
+        Run dense = run("solve", "attention", "--a", a.toString(), "--b", bp.toString(), "--quiet");
+        assertEquals(0, dense.code(), dense.err());
+        assertTrue(dense.out().contains("route=dense") && !dense.out().contains("preconditioner="), dense.out());
     }
 
     @Test
@@ -151,7 +157,11 @@ class AttentionCommandTest {
             {"not a number", "--a", a.toString(), "--b", b.toString(), "--ridge", "lots"},
             {"rows 4 and 20", "--a", dup.toString(), "--b", b.toString()},
             {"[6]", "--a", huge.toString(), "--b", b.toString()},
-            {"memory limit", "--a", a.toString(), "--b", b.toString(), "--precond", "direct", "--memory-limit", "1e-6"},
+            {"memory budget", "--a", a.toString(), "--b", b.toString(), "--route", "dense", "--memory", "1e-6"},
+            {"memory budget", "--a", a.toString(), "--b", b.toString(), "--route", "materialised", "--memory", "1e-6"},
+            {"dense route", "--a", a.toString(), "--b", b.toString(), "--precond", "direct"},
+            {"is not one of auto, dense", "--a", a.toString(), "--b", b.toString(), "--route", "sparse"},
+            {"--memory", "--a", a.toString(), "--b", b.toString(), "--memory", "-1"},
             {"rank", "--a", a.toString(), "--b", b.toString(), "--rank", "-3"},
             {"missing required option --b", "--a", a.toString()},
         };
@@ -220,7 +230,7 @@ class AttentionCommandTest {
         Run one = run("solve", "attention", "--a", a.toString(), "--b", bp.toString(), "--ridge", "1e-2", "--rank", "30",
                 "--threads", "1", "--out", x1.toString(), "--json");
         Run dflt = run("solve", "attention", "--a", a.toString(), "--b", bp.toString(), "--ridge", "1e-2", "--rank", "30",
-                "--degree", "auto", "--mu", "auto", "--memory-limit", "auto", "--threads", "auto", "--out", xd.toString(),
+                "--degree", "auto", "--mu", "auto", "--memory", "auto", "--route", "auto", "--threads", "auto", "--out", xd.toString(),
                 "--json");
         assertEquals(0, one.code(), one.err());
         assertEquals(0, dflt.code(), dflt.err());
@@ -271,8 +281,10 @@ class AttentionCommandTest {
         assertEquals(0, r.code(), r.err());
         AttentionOptions d = AttentionOptions.defaults();
         assertEquals(Formats.compact(d.ridge()), r.after("ridge lambda >= 0 (default ", ')'));
-        assertEquals(d.preconditioner().key(), r.after("| direct (default ", ':'));
-        assertEquals(AttentionOptions.DEFAULT_RANK + ", at most n", r.after("sketch features (default ", ')'));
+        assertEquals(d.preconditioner().key(), r.after("| jacobi | none (default ", ':'));
+        assertEquals(d.route().key(), r.after("| matrix-free (default ", ':'));
+        assertEquals(Integer.toString(AttentionOptions.DEFAULT_MAX_RANK), r.after("adapts it, at most ", ';'));
+        assertEquals(AttentionOptions.DEFAULT_RANK + ")", r.after("; sketch ", '\n').strip());
         assertEquals(Formats.compact(AttentionOptions.DEFAULT_TOLERANCE), r.after("/ |b| (default ", ')'));
         assertEquals(AttentionOptions.DEFAULT_TOLERANCE, Double.parseDouble(r.after("/ |b| (default ", ')')));
         assertEquals(Integer.toString(AttentionOptions.DEFAULT_MAX_ITERATIONS), r.after("iteration limit (default ", ')'));
