@@ -21,6 +21,11 @@ public enum RankStop {
     RIDGE,
     /** The residual trace fell to rounding level: G is numerically of this rank. */
     NUMERICAL_RANK,
+    /**
+     * A larger factor would cost more than ten products with the matrix: more than the iterations it
+     * could save.
+     */
+    COST,
     /** A larger factor would not fit the memory budget. */
     MEMORY_BUDGET,
     /** The factor reached {@link AttentionOptions#DEFAULT_MAX_RANK} (or n). */

@@ -24,6 +24,14 @@ final class RouteCosts {
     static final double EXPS = 1.0e9;
     /** PCG iterations assumed for the iterative routes (refinement and a good preconditioner included). */
     static final int ITERATIONS = 40;
+    /** Flop rate of the blocked randomly pivoted Cholesky (block updates and column factoring), per second. */
+    static final double FACTOR_FLOPS = 8e9;
+    /**
+     * Products with the matrix that a low-rank factor may cost at most: beyond that, a larger factor
+     * costs more than the iterations it saves (its iterations fall slowly with the rank on kernels
+     * with a long flat tail, e.g. 108 → 72 from rank 256 to 2048 at n = 8192, A = randn/√d).
+     */
+    static final double FACTOR_PRODUCTS = 10;
 
     private RouteCosts() {
     }
@@ -41,6 +49,24 @@ final class RouteCosts {
     static double materialised(int n, int d, int columns) {
         return triangle(n, d) + ITERATIONS * (MaterialisedMatrix.bytes(n) / BANDWIDTH
                 + 4.0 * n * n * (columns - 1) / FLOPS);
+    }
+
+    /** Seconds of one product with the stored triangle (materialised) or the fused operator. */
+    static double product(int n, int d, int columns, boolean materialised) {
+        double nn = (double) n * n;
+        if (materialised) {
+            return MaterialisedMatrix.bytes(n) / BANDWIDTH + 4.0 * nn * (columns - 1) / FLOPS;
+        }
+        return 2 * nn * d * Math.max(1, columns / 4.0) / FLOPS + nn / EXPS;
+    }
+
+    /**
+     * The largest rank whose randomly pivoted Cholesky (n·k² flops) costs at most
+     * {@value #FACTOR_PRODUCTS} products with the matrix.
+     */
+    static int factorRank(int n, int d, int columns, boolean materialised) {
+        double k = Math.sqrt(FACTOR_PRODUCTS * product(n, d, columns, materialised) * FACTOR_FLOPS / n);
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(RandomlyPivotedCholesky.BLOCK, k));
     }
 
     static double matrixFree(int n, int d, int columns) {

@@ -191,6 +191,63 @@ class AttentionSolverTest {
         }
     }
 
+    /**
+     * r right-hand sides solved together give, column by column, what solving each alone gives (to
+     * the tolerance's forward error), each with its own honest residual; a zero column gives x = 0.
+     */
+    @Test
+    void manyRightHandSidesSolveLikeOneAtATime() {
+        DenseMatrix a = points(false);
+        int r = 3;
+        DenseMatrix bm = DenseMatrix.zeros(N, r);
+        for (int c = 0; c < r; c++) {
+            double[] col = c == 1 ? new double[N] : AttentionProblems.gaussian(N, 40 + c);
+            for (int i = 0; i < N; i++) {
+                bm.set(i, c, col[i]);
+            }
+        }
+        for (Route route : new Route[] {Route.DENSE, Route.MATERIALISED, Route.MATRIX_FREE}) {
+            AttentionOptions o = AttentionOptions.builder().ridge(1e-2).route(route)
+                    .preconditioner(Preconditioner.RPCHOLESKY).rank(80).build();
+            AttentionResult block = AttentionSolver.solve(a, bm, o);
+            assertEquals(r, block.columns());
+            assertEquals(route, block.route());
+            assertThrows(IllegalStateException.class, block::x);
+            DenseMatrix x = block.solutions();
+            assertEquals(N, x.rows());
+            assertEquals(r, x.cols());
+            double[] residuals = block.relativeResiduals();
+            for (int c = 0; c < r; c++) {
+                double[] b = new double[N];
+                for (int i = 0; i < N; i++) {
+                    b[i] = bm.get(i, c);
+                }
+                double[] xc = block.column(c);
+                if (c == 1) {
+                    assertArrayEquals(new double[N], xc, route.key());
+                    assertEquals(0.0, residuals[c]);
+                    continue;
+                }
+                AttentionResult alone = AttentionSolver.solve(a, b, o);
+                assertTrue(AttentionProblems.relativeDistance(xc, alone.x()) < 1e-6, route.key() + " column " + c);
+                double naive = AttentionProblems.residual(a, 1e-2, xc, b);
+                assertEquals(naive, residuals[c], 1e-12 + 1e-6 * naive, route.key() + " column " + c);
+                assertTrue(residuals[c] <= TOL, route.key() + " column " + c + ": " + residuals[c]);
+            }
+            assertTrue(block.converged());
+            assertEquals(block.relativeResidual(), Math.max(residuals[0], residuals[2]), 0.0);
+            assertEquals(r, block.iterationsPerColumn().length);
+        }
+        DenseMatrix wrong = DenseMatrix.zeros(N - 1, 2);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AttentionSolver.solve(a, wrong, AttentionOptions.defaults()));
+        assertTrue(e.getMessage().contains("B is " + (N - 1) + "x2"), e.getMessage());
+        DenseMatrix nan = bm.copy();
+        nan.set(3, 2, Double.NaN);
+        e = assertThrows(IllegalArgumentException.class, () -> AttentionSolver.solve(a, nan, AttentionOptions.defaults()));
+        assertTrue(e.getMessage().contains("B: entry (3, 2)"), e.getMessage());
+    }
+
     @Test
     void notConvergingIsReportedHonestly() {
         DenseMatrix a = points(false);

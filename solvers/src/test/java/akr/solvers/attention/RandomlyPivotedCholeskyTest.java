@@ -112,6 +112,44 @@ class RandomlyPivotedCholeskyTest {
         }
     }
 
+    /**
+     * The adaptive factor is the fixed factor of the rank it stopped at, bit for bit (growing its
+     * storage copies, it does not change a value), and each stop is the one its rule names: the
+     * flat-spectrum or cap stop with no ridge, the ridge stop when the residual's mean diagonal falls
+     * to the given level, and the memory cap at exactly its rank.
+     */
+    @org.junit.jupiter.api.Test
+    void anAdaptiveFactorIsTheFixedFactorOfItsRankAndNamesItsStop() {
+        int n = 1024;
+        DenseMatrix a = AttentionProblems.points(n, 16, false, 29);
+        try (ParallelExecutor ex = ParallelExecutor.create(2)) {
+            RandomlyPivotedCholesky.Columns g = RandomlyPivotedCholesky.columnsOf(operator(a, ex));
+            RandomlyPivotedCholesky.Factor adaptive = RandomlyPivotedCholesky.factor(g,
+                    new RandomlyPivotedCholesky.Rule(600, RankStop.MAX_RANK, true, 0, false), 5, kernels(ex));
+            int k = adaptive.f().cols();
+            assertTrue(k > 300, "rank " + k); // beyond the first allocation: the storage grew at least once
+            assertTrue(adaptive.stop() == RankStop.FLAT_SPECTRUM || adaptive.stop() == RankStop.MAX_RANK
+                    || adaptive.stop() == RankStop.NUMERICAL_RANK, adaptive.stop().toString());
+            assertEquals(adaptive.stop() == RankStop.MAX_RANK, k == 600);
+            RandomlyPivotedCholesky.Factor fixed = RandomlyPivotedCholesky.factor(operator(a, ex), k, 5, kernels(ex));
+            assertEquals(k, fixed.f().cols());
+            assertArrayEquals(fixed.pivots(), adaptive.pivots());
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < k; j++) {
+                    assertEquals(fixed.f().get(i, j), adaptive.f().get(i, j), 0.0);
+                }
+            }
+            RandomlyPivotedCholesky.Factor ridge = RandomlyPivotedCholesky.factor(g,
+                    new RandomlyPivotedCholesky.Rule(600, RankStop.MAX_RANK, true, 0.05, false), 5, kernels(ex));
+            assertEquals(RankStop.RIDGE, ridge.stop());
+            assertTrue(ridge.residualTrace() / n <= 0.05 && ridge.f().cols() < k, ridge.f().cols() + " " + k);
+            RandomlyPivotedCholesky.Factor capped = RandomlyPivotedCholesky.factor(g,
+                    new RandomlyPivotedCholesky.Rule(45, RankStop.MEMORY_BUDGET, true, 0, false), 5, kernels(ex));
+            assertEquals(RankStop.MEMORY_BUDGET, capped.stop());
+            assertEquals(45, capped.f().cols());
+        }
+    }
+
     private static RandomlyPivotedCholesky.Factor factor(DenseMatrix a, int k, int threads) {
         try (ParallelExecutor ex = ParallelExecutor.create(threads)) {
             return RandomlyPivotedCholesky.factor(operator(a, ex), k, 9, kernels(ex));
