@@ -107,6 +107,40 @@ class AttentionCommandTest {
         assertTrue(dense.out().contains("route=dense") && !dense.out().contains("preconditioner="), dense.out());
     }
 
+    /** A 2-D --b is r right-hand sides solved together; --out then holds the n×r solutions. */
+    @Test
+    void aTwoDimensionalRightHandSideIsSolvedAsABlock() throws IOException {
+        DenseMatrix am = points(N, 1);
+        DenseMatrix bm = DenseMatrix.zeros(N, 3);
+        double[] b0 = rhs(N);
+        for (int i = 0; i < N; i++) {
+            bm.set(i, 0, b0[i]);
+            bm.set(i, 1, -2 * b0[i]);
+            bm.set(i, 2, i % 7);
+        }
+        Path a = dir.resolve("A.npy");
+        Path bp = dir.resolve("B.npy");
+        Path x = dir.resolve("X.npy");
+        Npy.write(a, am, false);
+        Npy.write(bp, bm, false);
+        Run r = run("solve", "attention", "--a", a.toString(), "--b", bp.toString(), "--ridge", "1e-2", "--route",
+                "materialised", "--out", x.toString(), "--json", "--tier", Kernels.defaults().tier().key());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("\"columns\": 3"), r.out());
+        DenseMatrix want = AttentionSolver.solve(am, bm, AttentionOptions.builder().ridge(1e-2)
+                .route(Route.MATERIALISED).build()).solutions();
+        DenseMatrix got = MatrixFiles.readMatrix(x);
+        assertEquals(N, got.rows());
+        assertEquals(3, got.cols());
+        for (int i = 0; i < N; i++) {
+            for (int c = 0; c < 3; c++) {
+                assertEquals(want.get(i, c), got.get(i, c), 0.0);
+            }
+        }
+        Run text = run("solve", "attention", "--a", a.toString(), "--b", bp.toString(), "--ridge", "1e-2", "--quiet");
+        assertTrue(text.out().contains(" r=3 ") && text.out().contains("(largest of 3 columns)"), text.out());
+    }
+
     @Test
     void notConvergingExitsOneAndStillWritesX() throws IOException {
         Path a = dir.resolve("A.npy");
