@@ -176,9 +176,7 @@ public abstract class TiledExpGram extends ExpGram {
                     int width = Math.min(TILE, q - j0);
                     expTile(a.data(), a.index(i0, 0), a.ld(), rows, ap, j0 * d, roundUp(width, pw), d, s, i0, tt, j0, e);
                     for (int i = 0; i < rows; i++) {
-                        for (int k = 0; k < width; k++) {
-                            out.set(i0 + i, j0 + k, e[i * TILE + k]);
-                        }
+                        System.arraycopy(e, i * TILE, out.data(), out.index(i0 + i, j0), width);
                     }
                 }
             }

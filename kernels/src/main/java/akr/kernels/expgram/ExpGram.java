@@ -160,9 +160,11 @@ public abstract class ExpGram {
         }
         noOverlap(out, "a", a);
         columnsK(a, form, cols, out);
+        double[] od = out.data();
         for (int i = 0; i < out.rows(); i++) {
+            int row = out.index(i, 0);
             for (int q = 0; q < out.cols(); q++) {
-                if (!Double.isFinite(out.get(i, q))) {
+                if (!Double.isFinite(od[row + q])) {
                     throw ExpGramOverflowException.entry(i, cols[q], a, a);
                 }
             }
