@@ -85,7 +85,6 @@ public abstract class PartitionedSymmetricProduct extends SymmetricProduct {
         }
         double[] acc = take(base[parts]);
         double[] l = h.data();
-        double[] x = xt.data();
         executor.forEachChunk(0, parts, parts, (p, lo, hi) -> {
             int r1 = bounds[p + 1];
             int ld = stride(r1);
