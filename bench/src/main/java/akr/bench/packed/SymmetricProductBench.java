@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
  * for r = 1 and r = 8 right-hand sides, against its peers on the same executor: a vectorised read
  * pass over the packed array (the bandwidth floor of one pass), r dense gemv on the full n×n matrix
  * (twice the bytes per pass), and for the block form the dense GEMM Xᵀ·H (H read once).
- * Target: simd packed product ≤ 1.25·time(read pass) at r = 1, and about half a dense gemv.
+ * The ratios to read: packed / readPass (how close one pass comes to the bandwidth floor) and
+ * packed / denseGemv (half the bytes, so about 0.5 when both are bandwidth-bound).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

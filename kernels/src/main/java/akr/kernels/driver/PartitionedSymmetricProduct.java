@@ -18,11 +18,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * run as tasks on the executor. The final sum y_j = Σ_{p ≥ part(j)} partial_p[j], in increasing p, is
  * split over ranges of j. Nothing depends on the thread count.
  *
- * <p><b>Right-hand sides.</b> Up to {@value #BATCH} of them per pass over H; within a part, each
- * block of about {@value #BLOCK_ELEMENTS} entries of H (L2-resident) serves the groups of
- * {@value SymmetricProduct#GROUP} right-hand sides one after the other, so H comes from memory once
- * per pass and from cache ⌈r/4⌉ times. More than {@value #BATCH} right-hand sides take several
- * passes, which bounds the partial vectors at P·{@value #BATCH}·n doubles.
+ * <p><b>Blocking.</b> Within a part, rows go in blocks of {@value #BLOCK_ROWS} and each block in
+ * tiles of {@value #TILE} columns; a tile serves the groups of {@value SymmetricProduct#GROUP}
+ * right-hand sides one after the other while it is in L2, and each group's slices of x and of its
+ * partials stay in cache across the block's rows. A row's dot is summed tile by tile into a small
+ * buffer and the diagonal term added last. Up to {@value #BATCH} right-hand sides share one pass
+ * over H, which therefore comes from memory once per pass and from cache ⌈r/4⌉ times; more take
+ * several passes, which bounds the partial vectors at P·{@value #BATCH}·n doubles.
  *
  * <p><b>Scratch.</b> The partial vectors live in one array reused across calls (it only grows); a
  * concurrent call that finds it taken allocates its own.
@@ -33,8 +35,10 @@ public abstract class PartitionedSymmetricProduct extends SymmetricProduct {
     static final long GRAIN_ELEMENTS = 1 << 16;
     /** Rows a part should at least have, so the partial vectors stay small against H. */
     static final int MIN_PART_ROWS = 32;
-    /** Entries of H per row block that the groups of right-hand sides share while it is in L2. */
-    static final long BLOCK_ELEMENTS = 1 << 14;
+    /** Rows per block: a block's tile of H ({@value #BLOCK_ROWS}×{@value #TILE} doubles, 128 KiB) stays in L2. */
+    public static final int BLOCK_ROWS = 16;
+    /** Columns per tile: a group's slices of x and of the partials (64 KiB for four) stay in cache across the rows. */
+    static final int TILE = 1024;
     /** Right-hand sides per pass over H. */
     public static final int BATCH = 16;
 
@@ -77,23 +81,17 @@ public abstract class PartitionedSymmetricProduct extends SymmetricProduct {
         int parts = bounds.length - 1;
         int[] base = new int[parts + 1];
         for (int p = 0; p < parts; p++) {
-            base[p + 1] = base[p] + r * bounds[p + 1];
+            base[p + 1] = base[p] + r * stride(bounds[p + 1]);
         }
         double[] acc = take(base[parts]);
         double[] l = h.data();
-        double[] x = xt.data();
         executor.forEachChunk(0, parts, parts, (p, lo, hi) -> {
-            int r0 = bounds[p];
             int r1 = bounds[p + 1];
-            for (int k = 0; k < r; k++) {
-                java.util.Arrays.fill(acc, base[p] + k * r1, base[p] + k * r1 + r0, 0.0);
-            }
-            for (int b0 = r0; b0 < r1; ) {
-                int b1 = r <= GROUP ? r1 : blockEnd(b0, r1);
-                for (int g0 = 0; g0 < r; g0 += GROUP) {
-                    rows(l, b0, b1, Math.min(GROUP, r - g0), x, xt.index(g0, 0), xt.ld(), acc, base[p] + g0 * r1, r1);
-                }
-                b0 = b1;
+            int ld = stride(r1);
+            java.util.Arrays.fill(acc, base[p], base[p] + r * ld, 0.0);
+            double[] dots = new double[BLOCK_ROWS * r];
+            for (int b0 = bounds[p]; b0 < r1; b0 += BLOCK_ROWS) {
+                block(l, b0, Math.min(r1, b0 + BLOCK_ROWS), r, xt, acc, base[p], ld, dots);
             }
         });
         int chunks = ParallelExecutor.chunksFor((long) n * r * parts, GRAIN_ELEMENTS, 4 * MAX_PARTS);
@@ -106,12 +104,12 @@ public abstract class PartitionedSymmetricProduct extends SymmetricProduct {
                     int from = Math.max(lo, bounds[q]);
                     int to = Math.min(hi, bounds[q + 1]);
                     if (from < to) {
-                        System.arraycopy(acc, base[q] + k * bounds[q + 1] + from, y, yOff + from, to - from);
+                        System.arraycopy(acc, base[q] + k * stride(bounds[q + 1]) + from, y, yOff + from, to - from);
                     }
                 }
                 for (int q = 1; q < parts; q++) {
                     int to = Math.min(hi, bounds[q]);
-                    int src = base[q] + k * bounds[q + 1];
+                    int src = base[q] + k * stride(bounds[q + 1]);
                     for (int j = lo; j < to; j++) {
                         y[yOff + j] += acc[src + j];
                     }
@@ -121,15 +119,38 @@ public abstract class PartitionedSymmetricProduct extends SymmetricProduct {
         give(acc);
     }
 
-    /** The end of the row block starting at b0: at least one row, about {@value #BLOCK_ELEMENTS} entries. */
-    private static int blockEnd(int b0, int r1) {
-        long elements = 0;
-        int i = b0;
-        while (i < r1 && elements < BLOCK_ELEMENTS) {
-            elements += i + 1;
-            i++;
+    /**
+     * The distance between the partial vectors of a part's right-hand sides: at least {@code len},
+     * and 1088 bytes past a multiple of 4 KiB, so the stores into one partial and the loads from the
+     * next do not alias in the low 12 address bits (which stalls loads behind unrelated stores).
+     */
+    static int stride(int len) {
+        return len + Math.floorMod(136 - len, 512);
+    }
+
+    /**
+     * Rows [b0, b1) of H for all r right-hand sides: tile by tile of {@value #TILE} columns, each
+     * group of right-hand sides in turn (the tile of H stays in L2, the group's slices of x and of
+     * the partials in L1/L2 across the rows), then the diagonal.
+     */
+    private void block(double[] l, int b0, int b1, int r, DenseMatrix xt, double[] acc, int accBase, int accLd,
+                       double[] dots) {
+        java.util.Arrays.fill(dots, 0.0);
+        double[] x = xt.data();
+        for (int j0 = 0; j0 < b1 - 1; j0 += TILE) {
+            for (int g0 = 0; g0 < r; g0 += GROUP) {
+                tile(l, Math.max(b0, j0 + 1), b1, b0, j0, j0 + TILE, Math.min(GROUP, r - g0), x, xt.index(g0, 0),
+                        xt.ld(), acc, accBase + g0 * accLd, accLd, dots, g0 * BLOCK_ROWS);
+            }
         }
-        return i;
+        for (int k = 0; k < r; k++) {
+            int xo = xt.index(k, 0);
+            int ao = accBase + k * accLd;
+            for (int i = b0; i < b1; i++) {
+                int d = k * BLOCK_ROWS + i - b0;
+                acc[ao + i] += Math.fma(l[(int) ((long) i * (i + 1) / 2) + i], x[xo + i], dots[d]);
+            }
+        }
     }
 
     private double[] take(int length) {
@@ -145,12 +166,13 @@ public abstract class PartitionedSymmetricProduct extends SymmetricProduct {
     }
 
     /**
-     * For g ≤ {@value SymmetricProduct#GROUP} right-hand sides k (x_k at {@code x[xOff + k·xLd …]},
-     * partial a_k at {@code acc[accOff + k·accLd …]}) and rows i = i0 … i1−1 in order, with ξ = x_k[i]
-     * and L_i the packed row i of H (from index i(i+1)/2 of {@code l}): a_k[j] += L_ij·ξ for j &lt; i,
-     * and a_k[i] = Σ_{j&lt;i} L_ij·x_k[j] + L_ii·ξ (assigned: nothing has written a_k[i] yet). Each
-     * chunk of L_i is loaded once for the g right-hand sides.
+     * One tile: for g ≤ {@value SymmetricProduct#GROUP} right-hand sides k (x_k at
+     * {@code x[xOff + k·xLd …]}, partial a_k at {@code acc[accOff + k·accLd …]}), rows i = i0 … i1−1 in
+     * order and the columns j0 ≤ j &lt; min(j1, i) of the packed row L_i (from index i(i+1)/2 of
+     * {@code l}): a_k[j] += L_ij·x_k[i], and the tile's part of the dot, Σ_j L_ij·x_k[j], added once to
+     * {@code dots[dOff + k·}{@value #BLOCK_ROWS}{@code  + i − b0]}. Each chunk of L_i is loaded once for
+     * the g right-hand sides.
      */
-    protected abstract void rows(double[] l, int i0, int i1, int g, double[] x, int xOff, int xLd,
-                                 double[] acc, int accOff, int accLd);
+    protected abstract void tile(double[] l, int i0, int i1, int b0, int j0, int j1, int g, double[] x, int xOff,
+                                 int xLd, double[] acc, int accOff, int accLd, double[] dots, int dOff);
 }

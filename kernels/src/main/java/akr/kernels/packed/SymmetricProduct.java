@@ -16,10 +16,11 @@ import akr.kernels.parallel.ParallelExecutor;
  *
  * <p><b>Algorithm</b> (scalar and SIMD tiers). One pass over the rows of the triangle L: for row i,
  * with ξ = x_i, in one loop over j &lt; i both the dot product Σ_j L_ij·x_j and the update
- * y_j += L_ij·ξ; then y_i += dot + L_ii·ξ. The block form keeps each chunk of L in registers while
- * it serves up to {@value #GROUP} right-hand sides (r is handled in groups of at most four), and runs
- * the groups over one L2-sized block of rows before moving on, so H is read from memory once and
- * from cache ⌈r/4⌉ times.
+ * y_j += L_ij·ξ; then y_i += dot + L_ii·ξ. The rows go in blocks of 16 and each block in tiles of
+ * 1024 columns, so the slices of x and y a tile touches stay in cache across its rows. The block form
+ * keeps each chunk of L in registers while it serves up to {@value #GROUP} right-hand sides (r is
+ * handled in groups of at most four) and runs the groups over one L2-resident tile before moving on,
+ * so H is read from memory once per 16 right-hand sides and from cache ⌈r/4⌉ times.
  *
  * <p><b>Determinism.</b> The rows are split into at most {@value #MAX_PARTS} parts of roughly equal
  * triangle area, their number depending only on n. Each part writes its updates into its own
