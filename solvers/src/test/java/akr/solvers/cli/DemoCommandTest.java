@@ -59,8 +59,22 @@ class DemoCommandTest {
         String attention = DemoCommand.attentionHeader(4096, 64);
         assertTrue(attention.contains(", tolerance " + Formats.compact(AttentionOptions.DEFAULT_TOLERANCE) + ","),
                 attention);
-        assertTrue(attention.endsWith(", rank " + AttentionOptions.DEFAULT_RANK), attention);
-        assertTrue(DemoCommand.attentionHeader(64, 64).endsWith(", rank 64"), "the rank is capped at n");
+        assertTrue(attention.endsWith(", rpcholesky rank adaptive (at most " + AttentionOptions.DEFAULT_MAX_RANK + ")"),
+                attention);
+        assertTrue(DemoCommand.attentionHeader(64, 64).endsWith("(at most 64)"), "the rank is capped at n");
+    }
+
+    /** The crossover line names, for each size, the route AUTO takes under the given budget. */
+    @Test
+    void theCrossoverLineIsTheRouteAutoTakesAtEachSize() {
+        AttentionOptions o = AttentionOptions.builder().memoryLimitBytes(4L << 30).build();
+        String line = DemoCommand.crossovers(64, o);
+        assertTrue(line.startsWith("auto's route by n (d = 64, memory budget 4.29 GB):"), line);
+        for (int n : DemoCommand.CROSSOVER_SIZES) {
+            String want = " " + n + " " + akr.solvers.attention.AttentionSolver.chooseRoute(n, 64, 1, o).key();
+            assertTrue(line.contains(want + ",") || line.endsWith(want), want + " in " + line);
+        }
+        assertTrue(line.contains(" 500 dense") && line.endsWith(" 131072 matrix-free"), line);
     }
 
     /** A small demo end to end: both tables, their headers, and the tolerance read back as the default. */
