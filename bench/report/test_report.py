@@ -416,7 +416,7 @@ class PeerlibTest(unittest.TestCase):
 
     def test_the_quick_params_file_parses(self):
         path = os.path.join(HERE, os.pardir, "quick.params")
-        self.assertEqual(peerlib.smoke_overrides("AttentionSolverBench", path)["n"], ["8192"])
+        self.assertEqual(peerlib.smoke_overrides("AttentionSolverBench", path)["n"], ["2000", "8192"])
         self.assertEqual(peerlib.smoke_overrides("PowerSolverBench", path)["problem"], ["lstsq-0", "gram-2"])
 
     def test_skip_lines(self):
