@@ -234,6 +234,37 @@ def gram_accuracy(rows):
     return out
 
 
+def route_choice(rows):
+    """The "attention: route chosen by n and memory budget" section: per d and budget the route AUTO
+    takes at each n (RouteCrossover's lines), and between which sizes it changes."""
+    if not rows:
+        return []
+    ns = sorted({int(r["n"]) for r in rows})
+    cases = {}
+    for r in rows:
+        cases.setdefault((r["d"], r["budget"]), {})[int(r["n"])] = r["route"]
+    out = ["", "## attention: route chosen by n and memory budget", "",
+           "The route `AttentionSolver.chooseRoute` (AUTO) takes for one right-hand side, preconditioner auto "
+           "(`akr.bench.attention.RouteCrossover`): the fastest by the cost model of `RouteCosts` among the routes "
+           "whose matrix fits the budget (dense 8n² bytes, materialised about 4n²). The default budget is half the "
+           "heap of the JVM asking (`bench/run` gives it `AttentionSolverBench`'s 8 GB). A choice, not a "
+           "measurement: the JMH rows above time the routes.", "",
+           "| d | budget | " + " | ".join(str(n) for n in ns) + " | crossovers |",
+           "|---|---|" + "---|" * len(ns) + "---|"]
+    for (d, budget), by_n in cases.items():
+        cells = [by_n.get(n, "") for n in ns]
+        changes = []
+        prev_n = prev = None
+        for n in ns:
+            if n not in by_n:
+                continue
+            if prev is not None and by_n[n] != prev:
+                changes.append(f"{prev} → {by_n[n]} between n = {prev_n} and {n}")
+            prev_n, prev = n, by_n[n]
+        out.append(f"| {d} | {budget} | " + " | ".join(cells) + f" | {'; '.join(changes) or 'none'} |")
+    return out
+
+
 def _solve_seconds(r):
     ph = r.get("phases") or {}
     if isinstance(ph.get("seconds"), dict):
@@ -269,6 +300,7 @@ def markdown(results, analysed, unmatched, plot_paths, report_dir, others=(), pr
     out += convergence(results.get("traces", []), plot_paths, report_dir)
     out += first_call(results.get("cold", []))
     out += gram_accuracy(results.get("gram_accuracy", []))
+    out += route_choice(results.get("route_choice", []))
     if others:
         out += ["", "## Variants side by side", "",
                 "Our medians per run; in parentheses the ratio to the first run (> 1: slower).", ""]

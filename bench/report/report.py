@@ -2,10 +2,12 @@
 """The benchmark report generator.
 
     report.py collect --jmh JMH.json --env ENV.json --peers PEERS.jsonl [--traces TRACES.jsonl]
-                      [--cold COLD.jsonl] --out RESULTS.json [--meta k=v ...]
+                      [--cold COLD.jsonl] [--accuracy ACC.jsonl] [--routes ROUTES.jsonl]
+                      --out RESULTS.json [--meta k=v ...]
         Bundles JMH's JSON, the JVM environment printed by akr.bench.BenchEnvironment, the peer
         scripts' output, the residual traces of the iterative solvers (akr.bench.TraceRecorder's
-        lines), the first-call runs (bench/cold/cold.py) and the machine description (CPU, memory, SIMD flags, load, git commit) into one
+        lines), the first-call runs (bench/cold/cold.py), the gram-power accuracy rows, the attention route
+        choices (akr.bench.attention.RouteCrossover) and the machine description (CPU, memory, SIMD flags, load, git commit) into one
         results file.
 
     report.py render RESULTS.json [OTHER_RESULTS.json ...] --report REPORT.md --plots DIR
@@ -141,7 +143,8 @@ def collect(args):
         meta["jmh_args"] = meta["jmh_args"].split()
     results = {"format": analysis.FORMAT, "meta": meta, "jmh": jmh, "peers": peers,
                "peer_scripts": scripts, "traces": traces, "cold": parse_cold(args.cold),
-               "gram_accuracy": parse_records(args.accuracy, "gram_accuracy")}
+               "gram_accuracy": parse_records(args.accuracy, "gram_accuracy"),
+               "route_choice": parse_records(args.routes, "route_choice")}
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     with open(args.out, "w") as f:
         json.dump(results, f, indent=1)
@@ -174,6 +177,7 @@ def main(argv=None):
     c.add_argument("--traces", action="append", help="residual traces, one JSON line each (repeatable)")
     c.add_argument("--cold", help="first-call runs of bench/cold/cold.py, one JSON line each")
     c.add_argument("--accuracy", help="gram-power forward errors by route (GramAccuracy, gram_svd.py)")
+    c.add_argument("--routes", help="the attention route AUTO takes by n and budget (RouteCrossover)")
     c.add_argument("--out", required=True)
     c.add_argument("--meta", action="append", help="extra metadata key=value")
     r = sub.add_parser("render")

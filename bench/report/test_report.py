@@ -356,6 +356,35 @@ class RenderTest(unittest.TestCase):
         self.assertIn("| 2000x16 | 1e+02 | 1 | 3.00e-15 | 2.00e-15 | 1.50e-15 | 1.00e-13 | 2.00× |", text)
         self.assertEqual(render.gram_accuracy([]), [])
 
+    def test_route_choice_section_has_a_route_per_n_and_the_crossovers(self):
+        # RouteCrossover's lines as bench/run logs them; n = 4096 missing for one budget on purpose
+        rows = [{"d": 64, "n": n, "budget": "1 GB", "budget_bytes": 10 ** 9, "route": r}
+                for n, r in ((500, "dense"), (2000, "materialised"), (4096, "materialised"), (16384, "matrix-free"))]
+        rows += [{"d": 64, "n": n, "budget": "16 GB", "budget_bytes": 16 * 10 ** 9, "route": r}
+                 for n, r in ((500, "dense"), (2000, "materialised"), (16384, "materialised"))]
+        log = os.path.join(self.dir, "routes.jsonl")
+        with open(log, "w") as f:
+            f.write("WARNING: Using incubator modules: jdk.incubator.vector\n")
+            f.writelines(json.dumps({"route_choice": r}) + "\n" for r in rows)
+        self.assertEqual(report.parse_records(log, "route_choice"), rows)
+        text = "\n".join(render.route_choice(rows))
+        self.assertIn("## attention: route chosen by n and memory budget", text)
+        self.assertIn("| d | budget | 500 | 2000 | 4096 | 16384 | crossovers |", text)
+        self.assertIn("| 64 | 1 GB | dense | materialised | materialised | matrix-free | dense → materialised between "
+                      "n = 500 and 2000; materialised → matrix-free between n = 4096 and 16384 |", text)
+        # a size not computed for a budget is an empty cell, and the crossover spans the gap
+        self.assertIn("| 64 | 16 GB | dense | materialised |  | materialised | dense → materialised between "
+                      "n = 500 and 2000 |", text)
+        self.assertEqual(render.route_choice([]), [])
+        # collect bundles the log and render puts the section in the report
+        out = os.path.join(self.dir, "with-routes.json")
+        subprocess.run([sys.executable, os.path.join(HERE, "report.py"), "collect",
+                        "--jmh", os.path.join(FIXTURES, "jmh-quick.json"), "--routes", log, "--out", out],
+                       check=True, capture_output=True)
+        self.assertEqual(analysis.load(out)["route_choice"], rows)
+        rendered, _ = self.run_render(out)
+        self.assertIn("| 64 | 16 GB | dense | materialised |  | materialised |", rendered)
+
     def test_step_times_are_in_the_header(self):
         res = recorded_results()
         res["meta"]["measured"] = "JMH 600 s, traces 90 s, peers 150 s, in all 840 s"
@@ -416,7 +445,7 @@ class PeerlibTest(unittest.TestCase):
 
     def test_the_quick_params_file_parses(self):
         path = os.path.join(HERE, os.pardir, "quick.params")
-        self.assertEqual(peerlib.smoke_overrides("AttentionSolverBench", path)["n"], ["8192"])
+        self.assertEqual(peerlib.smoke_overrides("AttentionSolverBench", path)["n"], ["2000", "8192"])
         self.assertEqual(peerlib.smoke_overrides("PowerSolverBench", path)["problem"], ["lstsq-0", "gram-2"])
 
     def test_skip_lines(self):

@@ -1,10 +1,13 @@
 package akr.bench.attention;
 
 import akr.kernels.Kernels;
+import akr.kernels.packed.PackedSymmetric;
+import akr.kernels.packed.SymmetricProduct;
 import akr.solvers.attention.AttentionOptions;
 import akr.solvers.attention.AttentionResult;
 import akr.solvers.attention.AttentionSolver;
 import akr.solvers.attention.Preconditioner;
+import akr.solvers.attention.Route;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -19,14 +22,28 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Attention kernel regression end to end (validation, preconditioner, PCG, exact residual) on the
- * problems of {@link AttentionProblems}: n = 8192 and 32768, d = 64, the attention scaling with
- * λ = 0 and randn/√d with λ = 10⁻², the default (auto) and each preconditioner, tolerance 10⁻¹⁰,
- * 2 threads. The direct route (n²·8 bytes) is only run where it fits (n = 8192). Iterations and residuals:
- * {@link AttentionAccuracy}; the scipy peer (materialise K, cho_factor/cho_solve):
+ * Attention kernel regression end to end (validation, stored matrix, preconditioner, PCG or
+ * Cholesky, exact residual) on the problems of {@link AttentionProblems}: n = 2000, 8192 and 16384,
+ * d = 64, the attention scaling with λ = 0 and randn/√d with λ = 10⁻², each {@link Route} and each
+ * preconditioner, tolerance 10⁻¹⁰, 2 threads, in forks of 8 GB heap (memory budget: half, 4 GB, so
+ * the dense route's 2.1 GB at n = 16384 fits). n = 32768 is left out of the default set: only the
+ * matrix-free route fits there, minutes per solve ({@code -p n=32768 -p route=matrix-free}).
+ *
+ * <p><b>Combinations that make no sense</b> ({@link #notApplicable}): the dense route with any
+ * preconditioner but {@code auto} (it ignores the preconditioner, so it is measured once), the
+ * stored routes with {@code none} (refused by the library: {@code none} iterates on the unscaled
+ * K + λI, matrix-free only), and a stored route whose matrix exceeds the fork's budget. JMH cannot
+ * skip a parameter combination, so the trial setup refuses them with the reason, and no profile of
+ * {@code bench/run} asks for them: {@code bench/quick.params}, {@code bench/smoke.params} and
+ * {@code bench/full.params} give one line (one JMH invocation) per applicable product of values.
+ * A refused combination leaves no JMH row; the report shows only what ran.
+ *
+ * <p>Iterations, residuals, ranks and phase times: {@link AttentionAccuracy}; the route AUTO takes by n
+ * and budget: {@link RouteCrossover}; the scipy peer (materialise K, cho_factor/cho_solve):
  * {@code bench/peers/attention.py}.
  */
 @State(Scope.Benchmark)
@@ -34,10 +51,13 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xms4g", "-Xmx4g"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xms8g", "-Xmx8g"})
 public class AttentionSolverBench {
 
-    @Param({"8192", "32768"})
+    /** PCG's n-vectors per right-hand side in the library's memory count (solvers' MemoryBudget). */
+    private static final int VECTORS_PER_COLUMN = 10;
+
+    @Param({"2000", "8192", "16384"})
     public int n;
 
     @Param({"64"})
@@ -46,7 +66,10 @@ public class AttentionSolverBench {
     @Param({"attention", "randn"})
     public String scaling;
 
-    @Param({"auto", "rpcholesky", "sketch", "jacobi", "none", "direct"})
+    @Param({"auto", "dense", "materialised", "matrix-free"})
+    public String route;
+
+    @Param({"auto", "rpcholesky", "sketch", "jacobi", "none"})
     public String precond;
 
     private AttentionProblems.Instance in;
@@ -55,19 +78,55 @@ public class AttentionSolverBench {
 
     @Setup(Level.Trial)
     public void setup() {
+        Route r = Route.parse(route);
+        Preconditioner p = Preconditioner.parse(precond);
+        AttentionOptions probe = AttentionOptions.builder().route(r).preconditioner(p).build();
+        String why = notApplicable(n, r, p, probe.effectiveMemoryLimit());
+        if (why != null) {
+            throw new IllegalStateException("AttentionSolverBench n=" + n + " route=" + route + " precond=" + precond
+                    + " is not applicable (" + why + "); bench/run's params files never ask for it");
+        }
         in = AttentionProblems.instance(n, d, scaling);
         kernels = Kernels.defaults().withThreads(2);
-        options = AttentionOptions.builder().ridge(in.ridge()).preconditioner(Preconditioner.parse(precond))
-                .kernels(kernels).build();
+        options = probe.toBuilder().ridge(in.ridge()).kernels(kernels).build();
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        kernels.close();
+        if (kernels != null) {
+            kernels.close();
+        }
     }
 
     @Benchmark
     public AttentionResult solve() {
         return AttentionSolver.solve(in.a(), in.b(), options);
+    }
+
+    /**
+     * Why a route and preconditioner make no sense for one right-hand side of n points under a
+     * memory budget, or null when they do: the dense route measured with anything but {@code auto}
+     * (it ignores the preconditioner), {@code none} on a stored route (refused by the library), or
+     * a stored matrix beyond the budget (the library's count: the matrix plus PCG's vectors).
+     */
+    static String notApplicable(int n, Route route, Preconditioner precond, long budgetBytes) {
+        if (route == Route.DENSE && precond != Preconditioner.AUTO) {
+            return "the dense route ignores the preconditioner: it is measured once, with precond=auto";
+        }
+        if (route == Route.MATERIALISED && precond == Preconditioner.NONE) {
+            return "none iterates on the unscaled K + λI, which only the matrix-free route applies";
+        }
+        long vectors = 8L * VECTORS_PER_COLUMN * n;
+        long need = switch (route) {
+            case DENSE -> 8L * n * n + vectors;
+            case MATERIALISED -> n > PackedSymmetric.MAX_N ? Long.MAX_VALUE
+                    : PackedSymmetric.bytes(n) + 8L * SymmetricProduct.MAX_PARTS * n + vectors;
+            default -> 0;
+        };
+        if (need > budgetBytes) {
+            return String.format(Locale.ROOT, "the %s route needs %.2f GB, more than the fork's memory budget of %.2f GB",
+                    route.key(), need / 1e9, budgetBytes / 1e9);
+        }
+        return null;
     }
 }
