@@ -29,8 +29,10 @@ import java.util.concurrent.TimeUnit;
  * Attention kernel regression end to end (validation, stored matrix, preconditioner, PCG or
  * Cholesky, exact residual) on the problems of {@link AttentionProblems}: n = 2000, 8192 and 16384,
  * d = 64, the attention scaling with λ = 0 and randn/√d with λ = 10⁻², each {@link Route} and each
- * preconditioner, tolerance 10⁻¹⁰, 2 threads, in forks of 8 GB heap (memory budget: half, 4 GB, so
- * the dense route's 2.1 GB at n = 16384 fits). n = 32768 is left out of the default set: only the
+ * preconditioner, tolerance 10⁻¹⁰, 2 threads, in forks of at most 8 GB heap (memory budget: half,
+ * 4 GB, so the dense route's 2.1 GB at n = 16384 fits). The heap is not pre-sized (no -Xms): as in a
+ * user's JVM it grows and reuses its regions, where a pre-sized one hands each solve never-touched
+ * memory whose first touch costs seconds per GB on this VM (bench/notes/2026-12-05-attention-routes.md). n = 32768 is left out of the default set: only the
  * matrix-free route fits there, minutes per solve ({@code -p n=32768 -p route=matrix-free}).
  *
  * <p><b>Combinations that make no sense</b> ({@link #notApplicable}): the dense route with any
@@ -51,7 +53,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xms8g", "-Xmx8g"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx8g"})
 public class AttentionSolverBench {
 
     /** PCG's n-vectors per right-hand side in the library's memory count (solvers' MemoryBudget). */
