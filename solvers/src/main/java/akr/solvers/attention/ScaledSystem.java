@@ -135,44 +135,48 @@ final class ScaledSystem {
      * whose entries never overflow.
      */
     private void multiplyFree(double[][] x, double[][] y) {
-        int r = x.length;
-        DenseMatrix xs = DenseMatrix.zeros(n, r);
-        double[] xd = xs.data();
-        for (int c = 0; c < r; c++) {
-            double[] xc = x[c];
-            for (int i = 0; i < n; i++) {
-                xd[i * r + c] = expForm ? dinv[i] * xc[i] : xc[i];
-            }
-        }
-        DenseMatrix ys = DenseMatrix.zeros(n, r);
+        DenseMatrix xs = block(x, expForm ? dinv : null);
+        DenseMatrix ys = DenseMatrix.zeros(n, x.length);
         op.multiply(expForm ? Form.EXP : Form.GAUSSIAN, 0.0, xs, ys);
-        double[] yd = ys.data();
-        for (int c = 0; c < r; c++) {
+        unblock(ys, expForm ? dinv : null, y);
+        for (int c = 0; c < x.length; c++) {
             double[] xc = x[c];
             double[] yc = y[c];
             for (int i = 0; i < n; i++) {
-                double g = yd[i * r + c];
-                yc[i] = (expForm ? dinv[i] * g : g) + ridgeDiag[i] * xc[i];
+                yc[i] += ridgeDiag[i] * xc[i];
             }
         }
     }
 
     /** y[c] ← (K + λI)·x[c] by the fused operator (may throw ExpGramOverflowException). */
     void exactProduct(double[][] x, double[][] y) {
-        int r = x.length;
-        DenseMatrix xs = DenseMatrix.zeros(n, r);
-        double[] xd = xs.data();
+        DenseMatrix ys = DenseMatrix.zeros(n, x.length);
+        op.multiply(Form.EXP, lambda, block(x, null), ys);
+        unblock(ys, null, y);
+    }
+
+    /** The n×r matrix whose column c is w ∘ v[c] (v[c] itself when w is null): the operator's layout. */
+    private DenseMatrix block(double[][] v, double[] w) {
+        int r = v.length;
+        DenseMatrix m = DenseMatrix.zeros(n, r);
+        double[] md = m.data();
         for (int c = 0; c < r; c++) {
+            double[] vc = v[c];
             for (int i = 0; i < n; i++) {
-                xd[i * r + c] = x[c][i];
+                md[i * r + c] = w == null ? vc[i] : w[i] * vc[i];
             }
         }
-        DenseMatrix ys = DenseMatrix.zeros(n, r);
-        op.multiply(Form.EXP, lambda, xs, ys);
-        double[] yd = ys.data();
+        return m;
+    }
+
+    /** out[c] ← w ∘ (column c of m) (the column itself when w is null). */
+    private void unblock(DenseMatrix m, double[] w, double[][] out) {
+        int r = out.length;
+        double[] md = m.data();
         for (int c = 0; c < r; c++) {
+            double[] oc = out[c];
             for (int i = 0; i < n; i++) {
-                y[c][i] = yd[i * r + c];
+                oc[i] = w == null ? md[i * r + c] : w[i] * md[i * r + c];
             }
         }
     }
