@@ -32,7 +32,9 @@ import java.util.Arrays;
  *       A = randn·d^(-1/4) is flat from the first block, A = randn/√d is not: see
  *       bench/notes/2026-12-01-attention-auto-rpcholesky.md). Tested for n ≥ {@value #FLAT_MIN_N};</li>
  *   <li>the mean residual diagonal Σr_i/n falls to the mean ridge of the scaled system, which then
- *       dominates what the factor misses.</li>
+ *       dominates what the factor misses;</li>
+ *   <li>with {@link Costs}: the PCG iterations the last block is estimated to have saved
+ *       ({@link Costs#iterations}, before and after it) cost less than the block did.</li>
  * </ul>
  * {@link Factor#stop()} says which held. The factor is stored with room for more columns, grown by
  * doubling up to the cap (which the caller sizes to its memory budget), and returned as a view.
@@ -49,6 +51,8 @@ final class RandomlyPivotedCholesky {
     static final double FLAT_FACTOR = 2.0;
     /** Smallest n for which the flatness test is made (below it, one block is too much of n). */
     static final int FLAT_MIN_N = 16 * BLOCK;
+    /** Blocks over which the cost rule smooths and weighs (see {@link Costs}). */
+    static final int WINDOW = 4;
     /** Columns of the first allocation of an adaptive factor. */
     private static final int FIRST_CAPACITY = 256;
 
@@ -71,11 +75,36 @@ final class RandomlyPivotedCholesky {
      * @param flatThenStop whether a flat first block ends the factorisation at once (the AUTO
      *                   preconditioner then runs Jacobi instead)
      */
-    record Rule(int cap, RankStop capReason, boolean adaptive, double ridgeLevel, boolean flatThenStop) {
+    record Rule(int cap, RankStop capReason, boolean adaptive, double ridgeLevel, boolean flatThenStop,
+                Costs costs) {
+
+        Rule(int cap, RankStop capReason, boolean adaptive, double ridgeLevel, boolean flatThenStop) {
+            this(cap, capReason, adaptive, ridgeLevel, flatThenStop, null);
+        }
 
         /** A fixed rank k: stops early only when G is numerically of lower rank. */
         static Rule fixed(int k) {
             return new Rule(k, RankStop.FIXED, false, 0, false);
+        }
+    }
+
+    /**
+     * What a larger factor costs and what it saves, for the adaptive rule's cost stop: a block of
+     * pivots is worth taking while the PCG iterations it is estimated to save cost more than it does.
+     *
+     * @param tolerance the solve's relative tolerance (the iterations' log factor)
+     */
+    record Costs(double tolerance, java.util.function.IntToDoubleFunction iterationSeconds,
+                 java.util.function.IntToDoubleFunction blockSeconds) {
+
+        /**
+         * PCG iterations to the tolerance with a factor that leaves eigenvalues up to {@code top} of
+         * G uncaptured, ridge ν: κ ≈ 1 + top/ν, iterations ≈ ½√κ·ln(2/tolerance). A model of the
+         * trend only: it says how much a block's capture shortens PCG, not the iteration count.
+         */
+        double iterations(double top, double ridge) {
+            double nu = Math.max(ridge, AttentionSolver.MIN_SHIFT);
+            return 0.5 * Math.sqrt(1 + top / nu) * Math.log(2 / tolerance);
         }
     }
 
@@ -124,6 +153,9 @@ final class RandomlyPivotedCholesky {
         RankStop stop = rule.capReason();
         boolean flatAtOnce = false;
         double trace = n; // Σ resid, kept up to date after every block
+        double[] logTops = new double[WINDOW]; // the cost rule's last WINDOW per-pivot captures (logs)
+        double[] estimates = new double[WINDOW]; // and its iteration estimates, by block modulo WINDOW
+        int blocks = 0;
         while (true) {
             if (rank >= cap) {
                 stop = rule.capReason();
@@ -172,6 +204,27 @@ final class RandomlyPivotedCholesky {
                 if (trace / n <= rule.ridgeLevel()) {
                     stop = RankStop.RIDGE;
                     break;
+                }
+                if (rule.costs() != null && accepted > 0) {
+                    // what each pivot captured, about the largest eigenvalue still missed, smoothed over
+                    // the last WINDOW blocks (one block's 32 random pivots are noisy); the rule compares
+                    // the iterations saved over the window with what its blocks cost
+                    logTops[blocks % WINDOW] = Math.log(Math.max((traceBefore - trace) / accepted, Double.MIN_NORMAL));
+                    blocks++;
+                    if (blocks >= WINDOW) {
+                        double mean = 0;
+                        for (double v : logTops) {
+                            mean += v / WINDOW;
+                        }
+                        double iterations = rule.costs().iterations(Math.exp(mean), rule.ridgeLevel());
+                        int back = blocks % WINDOW; // the slot of the estimate made WINDOW blocks ago
+                        if (blocks >= 2 * WINDOW && (estimates[back] - iterations) * rule.costs().iterationSeconds()
+                                .applyAsDouble(rank) < WINDOW * rule.costs().blockSeconds().applyAsDouble(rank)) {
+                            stop = RankStop.COST;
+                            break;
+                        }
+                        estimates[back] = iterations;
+                    }
                 }
             }
             stalls = accepted == 0 ? stalls + 1 : 0;

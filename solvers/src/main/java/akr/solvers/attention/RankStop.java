@@ -22,8 +22,8 @@ public enum RankStop {
     /** The residual trace fell to rounding level: G is numerically of this rank. */
     NUMERICAL_RANK,
     /**
-     * A larger factor would cost more than ten products with the matrix: more than the iterations it
-     * could save.
+     * The last block of pivots cost more than the PCG iterations it is estimated to save (from what
+     * each pivot captured against the ridge).
      */
     COST,
     /** A larger factor would not fit the memory budget. */

@@ -26,12 +26,6 @@ final class RouteCosts {
     static final int ITERATIONS = 40;
     /** Flop rate of the blocked randomly pivoted Cholesky (block updates and column factoring), per second. */
     static final double FACTOR_FLOPS = 8e9;
-    /**
-     * Products with the matrix that a low-rank factor may cost at most: beyond that, a larger factor
-     * costs more than the iterations it saves (its iterations fall slowly with the rank on kernels
-     * with a long flat tail, e.g. 108 → 72 from rank 256 to 2048 at n = 8192, A = randn/√d).
-     */
-    static final double FACTOR_PRODUCTS = 10;
 
     private RouteCosts() {
     }
@@ -61,12 +55,19 @@ final class RouteCosts {
     }
 
     /**
-     * The largest rank whose randomly pivoted Cholesky (n·k² flops) costs at most
-     * {@value #FACTOR_PRODUCTS} products with the matrix.
+     * The costs the adaptive randomly pivoted Cholesky weighs: seconds of one PCG iteration with a
+     * rank-k factor (a product and the Woodbury application's 2·n·k reads), and of one more block of
+     * pivots at rank k (the update's 2·n·k·32 flops and the block's columns: read from the stored
+     * triangle, or computed).
      */
-    static int factorRank(int n, int d, int columns, boolean materialised) {
-        double k = Math.sqrt(FACTOR_PRODUCTS * product(n, d, columns, materialised) * FACTOR_FLOPS / n);
-        return (int) Math.min(Integer.MAX_VALUE, Math.max(RandomlyPivotedCholesky.BLOCK, k));
+    static RandomlyPivotedCholesky.Costs factorCosts(int n, int d, int columns, boolean materialised,
+                                                     double tolerance) {
+        double product = product(n, d, columns, materialised);
+        int q = RandomlyPivotedCholesky.BLOCK;
+        double columnsSeconds = materialised ? 8.0 * n * q / BANDWIDTH : (double) n * q * (2.0 * d / FLOPS + 1 / EXPS);
+        return new RandomlyPivotedCholesky.Costs(tolerance,
+                k -> product + columns * 16.0 * n * k / BANDWIDTH,
+                k -> 2.0 * n * k * q / FACTOR_FLOPS + columnsSeconds);
     }
 
     static double matrixFree(int n, int d, int columns) {

@@ -7,8 +7,9 @@ package akr.solvers.attention;
  * at {@value AttentionSolver#MIN_SHIFT}) unless the options give one.
  *
  * <p>The rank is the options' when set; otherwise the factor grows until its residual is flat or at
- * the ridge's level, at most {@value AttentionOptions#DEFAULT_MAX_RANK} columns, no more than the
- * memory budget leaves and no more than {@link RouteCosts#factorRank} allows ({@link #rule}).
+ * the ridge's level, or until a block costs more than the iterations it is estimated to save
+ * ({@link RouteCosts#factorCosts}), at most {@value AttentionOptions#DEFAULT_MAX_RANK} columns and no
+ * more than the memory budget leaves ({@link #rule}).
  */
 final class RpCholeskyPreconditioner implements AttentionPreconditioner {
 
@@ -38,9 +39,8 @@ final class RpCholeskyPreconditioner implements AttentionPreconditioner {
     }
 
     /**
-     * The stopping rule of the factor: the set rank, or adaptive up to the smallest of
-     * {@value AttentionOptions#DEFAULT_MAX_RANK}, n, the cost cap of {@link RouteCosts#factorRank}
-     * and what the memory budget leaves.
+     * The stopping rule of the factor: the set rank, or adaptive (flat block, ridge level, cost) up to
+     * the smallest of {@value AttentionOptions#DEFAULT_MAX_RANK}, n and what the memory budget leaves.
      *
      * @param flatThenStop whether a flat first block ends the factorisation (AUTO then runs Jacobi)
      */
@@ -55,17 +55,13 @@ final class RpCholeskyPreconditioner implements AttentionPreconditioner {
         }
         int cap = Math.min(s.n, AttentionOptions.DEFAULT_MAX_RANK);
         RankStop reason = RankStop.MAX_RANK;
-        int byCost = RouteCosts.factorRank(s.n, s.a.cols(), s.columns(), s.matrix().bytes() > 0);
-        if (byCost < cap) {
-            cap = byCost;
-            reason = RankStop.COST;
-        }
         int byMemory = MemoryBudget.factorColumns(s, o);
         if (byMemory < cap) {
             cap = byMemory;
             reason = RankStop.MEMORY_BUDGET;
         }
-        return new RandomlyPivotedCholesky.Rule(Math.max(cap, 0), reason, true, ridge / s.n, flatThenStop);
+        return new RandomlyPivotedCholesky.Rule(Math.max(cap, 0), reason, true, ridge / s.n, flatThenStop,
+                RouteCosts.factorCosts(s.n, s.a.cols(), s.columns(), s.matrix().bytes() > 0, o.tolerance()));
     }
 
     /** The Woodbury preconditioner of a finished factor. */
