@@ -150,6 +150,33 @@ class RandomlyPivotedCholeskyTest {
         }
     }
 
+    /**
+     * The cost stop weighs the iterations a window of blocks saves against what the blocks cost: with
+     * blocks that cost more than any saving it stops as soon as it has two windows to compare; with
+     * free blocks it never stops for cost.
+     */
+    @org.junit.jupiter.api.Test
+    void theCostStopWeighsSavedIterationsAgainstTheBlocks() {
+        int n = 1024;
+        DenseMatrix a = AttentionProblems.points(n, 16, false, 29);
+        try (ParallelExecutor ex = ParallelExecutor.create(2)) {
+            RandomlyPivotedCholesky.Columns g = RandomlyPivotedCholesky.columnsOf(operator(a, ex));
+            RandomlyPivotedCholesky.Costs dear = new RandomlyPivotedCholesky.Costs(1e-10, k -> 1.0, k -> 1e9);
+            RandomlyPivotedCholesky.Factor stopped = RandomlyPivotedCholesky.factor(g,
+                    new RandomlyPivotedCholesky.Rule(600, RankStop.MAX_RANK, true, 1e-3, false, dear), 5, kernels(ex));
+            assertEquals(RankStop.COST, stopped.stop());
+            assertEquals(2 * RandomlyPivotedCholesky.WINDOW * RandomlyPivotedCholesky.BLOCK, stopped.f().cols());
+            RandomlyPivotedCholesky.Costs free = new RandomlyPivotedCholesky.Costs(1e-10, k -> 1.0, k -> 0.0);
+            RandomlyPivotedCholesky.Factor grown = RandomlyPivotedCholesky.factor(g,
+                    new RandomlyPivotedCholesky.Rule(600, RankStop.MAX_RANK, true, 1e-3, false, free), 5, kernels(ex));
+            assertTrue(grown.stop() != RankStop.COST && grown.f().cols() > stopped.f().cols(),
+                    grown.stop() + " at " + grown.f().cols());
+            // the model: fewer iterations for a smaller uncaptured eigenvalue, more for a smaller ridge
+            assertTrue(dear.iterations(0.1, 1e-3) < dear.iterations(1.0, 1e-3));
+            assertTrue(dear.iterations(1.0, 1e-2) < dear.iterations(1.0, 1e-3));
+        }
+    }
+
     private static RandomlyPivotedCholesky.Factor factor(DenseMatrix a, int k, int threads) {
         try (ParallelExecutor ex = ParallelExecutor.create(threads)) {
             return RandomlyPivotedCholesky.factor(operator(a, ex), k, 9, kernels(ex));
