@@ -41,7 +41,7 @@ public abstract class RowBlockGemv extends Gemv {
     @Override
     protected final void gemvThenTransposedK(double alpha, DenseMatrix a, double[] x, int xOff, double beta,
                                              double[] y, int yOff, double[] z, int zOff) {
-        fusedPass(false, alpha, a, x, xOff, beta, y, yOff, z, zOff);
+        fusedPass(false, alpha, a, x, xOff, beta, y, yOff, z, zOff, null);
     }
 
     /**
@@ -51,17 +51,24 @@ public abstract class RowBlockGemv extends Gemv {
      */
     @Override
     protected final void gemvThenTransposedCompensatedK(double alpha, DenseMatrix a, double[] x, int xOff,
-                                                        double beta, double[] y, int yOff, double[] z, int zOff) {
-        fusedPass(true, alpha, a, x, xOff, beta, y, yOff, z, zOff);
+                                                        double beta, double[] y, int yOff, double[] z, int zOff,
+                                                        double[] zErr) {
+        fusedPass(true, alpha, a, x, xOff, beta, y, yOff, z, zOff, zErr);
     }
 
-    /** The driver of both fused kernels; {@code compensated} picks the transposed block kernel and the reduction. */
+    /**
+     * The driver of both fused kernels; {@code compensated} picks the transposed block kernel and the
+     * reduction, and a non-null {@code zErr} receives the compensated sum's error terms unrounded.
+     */
     private void fusedPass(boolean compensated, double alpha, DenseMatrix a, double[] x, int xOff, double beta,
-                           double[] y, int yOff, double[] z, int zOff) {
+                           double[] y, int yOff, double[] z, int zOff, double[] zErr) {
         int rows = a.rows();
         int cols = a.cols();
         if (rows == 0) {
             scaleInto(z, zOff, cols, 0.0);
+            if (zErr != null) {
+                java.util.Arrays.fill(zErr, 0, cols, 0.0);
+            }
             return;
         }
         int chunks = ParallelExecutor.chunksFor((long) rows * Math.max(1, cols), GRAIN_ELEMENTS, MAX_T_CHUNKS);
@@ -92,7 +99,12 @@ public abstract class RowBlockGemv extends Gemv {
                     s += t;
                 }
             }
-            z[zOff + j] = compensated ? s + e : s;
+            if (zErr != null) {
+                z[zOff + j] = s;
+                zErr[j] = e;
+            } else {
+                z[zOff + j] = compensated ? s + e : s;
+            }
         }
     }
 

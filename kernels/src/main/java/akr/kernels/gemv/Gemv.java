@@ -116,7 +116,30 @@ public abstract class Gemv {
     public final void gemvThenTransposedCompensated(double alpha, DenseMatrix a, double[] x, int xOff, double beta,
                                                     double[] y, int yOff, double[] z, int zOff) {
         checkFused(a, x, xOff, y, yOff, z, zOff);
-        gemvThenTransposedCompensatedK(alpha, a, x, xOff, beta, y, yOff, z, zOff);
+        gemvThenTransposedCompensatedK(alpha, a, x, xOff, beta, y, yOff, z, zOff, null);
+    }
+
+    /**
+     * {@link #gemvThenTransposedCompensated} with Aᵀy returned unrounded, as the pair of its sum and
+     * its summed error terms: Aᵀy ≈ z[j] + zErr[j] (both from offset 0, length a.cols()), and
+     * fl(z[j] + zErr[j]) is bit for bit what {@link #gemvThenTransposedCompensated} gives. For a
+     * caller that sums Aᵀy over several row blocks of A and continues the compensated sum across
+     * them (TwoSum of the z's, error terms aside) instead of rounding each block's result.
+     *
+     * @throws IllegalArgumentException as {@link #gemvThenTransposed}, or when zErr is null, shorter
+     *                                  than a.cols() or shares storage with A, x, y or z
+     */
+    public final void gemvThenTransposedCompensatedPair(double alpha, DenseMatrix a, double[] x, int xOff, double beta,
+                                                        double[] y, int yOff, double[] z, double[] zErr) {
+        checkFused(a, x, xOff, y, yOff, z, 0);
+        Checks.vector("zErr", zErr, 0, a.cols());
+        Checks.noOverlap("zErr", zErr, 0, a.cols(), "a", a);
+        int n = a.cols();
+        if (overlaps(zErr, 0, n, x, xOff, n) || overlaps(zErr, 0, n, y, yOff, a.rows())
+                || overlaps(zErr, 0, n, z, 0, n)) {
+            throw new IllegalArgumentException("zErr must not overlap x, y or z");
+        }
+        gemvThenTransposedCompensatedK(alpha, a, x, xOff, beta, y, yOff, z, 0, zErr);
     }
 
     private static void checkFused(DenseMatrix a, double[] x, int xOff, double[] y, int yOff, double[] z, int zOff) {
@@ -146,9 +169,13 @@ public abstract class Gemv {
     protected abstract void gemvThenTransposedK(double alpha, DenseMatrix a, double[] x, int xOff, double beta,
                                                 double[] y, int yOff, double[] z, int zOff);
 
-    /** The trusting compensated fused kernel: arguments are valid. */
+    /**
+     * The trusting compensated fused kernel: arguments are valid. With {@code zErr} null, z ← the
+     * rounded sum plus error terms; otherwise z ← the sum and zErr[0 …] ← the error terms, unrounded.
+     */
     protected abstract void gemvThenTransposedCompensatedK(double alpha, DenseMatrix a, double[] x, int xOff,
-                                                           double beta, double[] y, int yOff, double[] z, int zOff);
+                                                           double beta, double[] y, int yOff, double[] z, int zOff,
+                                                           double[] zErr);
 
     /** The rounding error of u = fl(a + b), exactly: (a + b) − u (Knuth's TwoSum). */
     protected static double twoSumError(double a, double b, double u) {

@@ -37,7 +37,7 @@ final class ReferenceGemv extends Gemv {
     /** y naive, then each z_j by the compensated sum over all rows in row order, single-threaded. */
     @Override
     protected void gemvThenTransposedCompensatedK(double alpha, DenseMatrix a, double[] x, int xOff, double beta,
-                                                  double[] y, int yOff, double[] z, int zOff) {
+                                                  double[] y, int yOff, double[] z, int zOff, double[] zErr) {
         gemvK(Op.N, alpha, a, x, xOff, beta, y, yOff);
         for (int j = 0; j < a.cols(); j++) {
             double s = 0;
@@ -49,7 +49,12 @@ final class ReferenceGemv extends Gemv {
                 e += twoSumError(s, p, u) + q;
                 s = u;
             }
-            z[zOff + j] = s + e;
+            if (zErr == null) {
+                z[zOff + j] = s + e;
+            } else {
+                z[zOff + j] = s;
+                zErr[j] = e;
+            }
         }
     }
 }

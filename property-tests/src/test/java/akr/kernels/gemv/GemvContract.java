@@ -276,6 +276,73 @@ abstract class GemvContract {
         }
     }
 
+    /**
+     * The unrounded pair: fl(z + zErr) is the compensated kernel's z bit for bit, y is the same, and
+     * continuing the compensated sum over row blocks (TwoSum of the blocks' z, error terms aside, as
+     * a caller streaming A does) stays within Dot2's bound of the exact sum over all rows.
+     */
+    @Property(tries = 30)
+    void compensatedPairRoundsToTheCompensatedProductAndChainsOverBlocks(
+            @ForAll("pairs") int pairs, @ForAll("dims") int cols, @ForAll @IntRange(min = 1, max = 9) int blocks,
+            @ForAll long seed) {
+        if (pairs > 300) {
+            cols = cols % 10;
+        }
+        int rows = 2 * pairs;
+        DenseMatrix a = RandomData.matrix(seed, rows, cols, 0, 0);
+        double[] y0 = new double[rows];
+        double[] w = RandomData.vector(seed + 1, pairs);
+        double[] delta = RandomData.vector(seed + 2, pairs);
+        for (int k = 0; k < pairs; k++) { // cancelling sums, as above
+            for (int j = 0; j < cols; j++) {
+                a.set(2 * k + 1, j, a.get(2 * k, j));
+            }
+            y0[2 * k] = 1e6 * w[k];
+            y0[2 * k + 1] = -1e6 * w[k] + delta[k];
+        }
+        double[] x = RandomData.vector(seed + 3, cols);
+        double[] y = y0.clone();
+        double[] z = new double[cols];
+        k().gemvThenTransposedCompensated(-1.0, a, x, 0, 1.0, y, 0, z, 0);
+        double[] py = y0.clone();
+        double[] pz = new double[cols];
+        double[] pe = new double[cols];
+        k().gemvThenTransposedCompensatedPair(-1.0, a, x, 0, 1.0, py, 0, pz, pe);
+        assertArrayEquals(y, py, "y must be the compensated product's");
+        for (int j = 0; j < cols; j++) {
+            assertEquals(Double.doubleToLongBits(z[j]), Double.doubleToLongBits(pz[j] + pe[j]), "column " + j);
+        }
+        double[] sum = new double[cols];
+        double[] err = new double[cols];
+        double[] by = y0.clone();
+        for (int b = 0; b < blocks; b++) {
+            int r0 = (int) ((long) rows * b / blocks);
+            int r1 = (int) ((long) rows * (b + 1) / blocks);
+            double[] bz = new double[cols];
+            double[] be = new double[cols];
+            k().gemvThenTransposedCompensatedPair(-1.0, a.rows(r0, r1 - r0), x, 0, 1.0, by, r0, bz, be);
+            for (int j = 0; j < cols; j++) {
+                double u = sum[j] + bz[j];
+                double v = u - sum[j];
+                err[j] += (sum[j] - (u - v)) + (bz[j] - v) + be[j];
+                sum[j] = u;
+            }
+        }
+        assertArrayEquals(y, by, "y by blocks");
+        for (int j = 0; j < cols; j++) {
+            java.math.BigDecimal exact = java.math.BigDecimal.ZERO;
+            double abs = 0;
+            for (int r = 0; r < rows; r++) {
+                exact = exact.add(new java.math.BigDecimal(a.get(r, j)).multiply(new java.math.BigDecimal(y[r])));
+                abs += Math.abs(a.get(r, j) * y[r]);
+            }
+            double g = gamma(rows + blocks * (Gemv.MAX_T_CHUNKS + 2));
+            double bound = TestTiers.U * Math.abs(exact.doubleValue()) + g * g * abs + Double.MIN_NORMAL;
+            double got = Math.abs(new java.math.BigDecimal(sum[j] + err[j]).subtract(exact).doubleValue());
+            assertTrue(got <= bound, "column " + j + ": error " + got + " > " + bound);
+        }
+    }
+
     @Provide
     Arbitrary<Integer> pairs() {
         return Arbitraries.oneOf(Sizes.upTo(300), Arbitraries.integers().between(2000, 10000));
@@ -297,6 +364,11 @@ abstract class GemvContract {
                 () -> k().gemvThenTransposedCompensated(1, a, new double[3], 0, 0, shared, 0, shared, 1));
         assertThrows(IllegalArgumentException.class,
                 () -> k().gemvThenTransposedCompensated(1, a, new double[3], 0, 0, new double[2], 0, a.data(), 0));
+        assertThrows(IllegalArgumentException.class,
+                () -> k().gemvThenTransposedCompensatedPair(1, a, new double[3], 0, 0, new double[2], 0, new double[3],
+                        null));
+        assertThrows(IllegalArgumentException.class,
+                () -> k().gemvThenTransposedCompensatedPair(1, a, new double[3], 0, 0, shared, 0, new double[3], shared));
         assertArrayEquals(new double[8], shared);
         assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6}, a.data());
     }

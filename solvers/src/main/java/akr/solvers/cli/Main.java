@@ -45,6 +45,9 @@ public final class Main {
         } catch (java.io.IOException e) {
             err.println("akr " + command + ": " + e);
             return EXIT_USAGE;
+        } catch (java.io.UncheckedIOException e) { // a file read block by block during the solve
+            err.println("akr " + command + ": " + e.getCause());
+            return EXIT_USAGE;
         } catch (OutOfMemoryError e) {
             err.println("akr " + command + ": out of memory (" + e.getMessage() + "); raise -Xmx through JAVA_OPTS");
             return EXIT_USAGE;

@@ -3,11 +3,14 @@ package akr.solvers.cli;
 import akr.kernels.DenseMatrix;
 import akr.kernels.Kernels;
 import akr.solvers.io.MatrixFiles;
+import akr.solvers.io.MatrixFormatException;
 import akr.solvers.io.Npy;
+import akr.solvers.io.NpyRows;
 import akr.solvers.power.Method;
 import akr.solvers.power.PowerOptions;
 import akr.solvers.power.PowerResult;
 import akr.solvers.power.PowerSolver;
+import akr.solvers.power.RowSource;
 import akr.solvers.power.SketchKind;
 
 import java.io.IOException;
@@ -118,9 +121,8 @@ final class SolveCommand implements Command {
         SolveTier.check(a.get("tier"));
         Path aPath = Path.of(a.require("a"));
         Path bPath = Path.of(a.require("b"));
-        DenseMatrix am = readMatrix(aPath);
+        RowSource am = rowSource(aPath);
         double[] b = readVector(bPath);
-        MatrixFiles.requireFinite(aPath, am);
         MatrixFiles.requireFinite(bPath, DenseMatrix.wrap(b, b.length, 1));
 
         SolveTier.Choice tier = SolveTier.choose(a.get("tier"), SolveTier.powerFlops(am.rows(), am.cols(), power));
@@ -146,6 +148,26 @@ final class SolveCommand implements Command {
             report(out, problem, am, power, opts, m, r, tier, outPath);
         }
         return r.converged() ? 0 : 1;
+    }
+
+    /**
+     * A from its file: a 2-D C-order {@code .npy} block by block ({@link NpyRows}: the normal equations
+     * then never hold it whole, and a route that needs it reads it once), anything else read whole and
+     * checked for NaN and ±∞ here.
+     */
+    static RowSource rowSource(Path p) throws IOException {
+        if (p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
+            try {
+                return NpyRows.open(p);
+            } catch (NoSuchFileException e) {
+                throw new IllegalArgumentException(p + ": no such file");
+            } catch (MatrixFormatException e) {
+                // not a 2-D C-order array: read whole below, which names what is wrong if anything is
+            }
+        }
+        DenseMatrix m = readMatrix(p);
+        MatrixFiles.requireFinite(p, m);
+        return RowSource.of(m);
     }
 
     static DenseMatrix readMatrix(Path p) throws IOException {
@@ -190,7 +212,7 @@ final class SolveCommand implements Command {
         }
     }
 
-    private static String json(String problem, DenseMatrix a, int power, PowerOptions o, int m, PowerResult r,
+    private static String json(String problem, RowSource a, int power, PowerOptions o, int m, PowerResult r,
                                SolveTier.Choice tier) {
         boolean sketched = r.method().usesSketch();
         return new Json()
@@ -210,6 +232,7 @@ final class SolveCommand implements Command {
                 .put("condition_a", r.conditionA())
                 .put("tier", tier.tier().key())
                 .put("tier_reason", tier.reason())
+                .put("a_read_whole", a.inMemory())
                 .put("seconds", new Json()
                         .put("sketch", r.timings().sketchSeconds())
                         .put("factor", r.timings().factorSeconds())
@@ -218,7 +241,7 @@ final class SolveCommand implements Command {
                 .toString();
     }
 
-    private static void report(PrintStream out, String problem, DenseMatrix a, int power, PowerOptions o, int m,
+    private static void report(PrintStream out, String problem, RowSource a, int power, PowerOptions o, int m,
                                PowerResult r, SolveTier.Choice tier, Path outPath) {
         out.printf(Locale.ROOT, "%s  n=%d d=%d power=%d  method=%s", problem, a.rows(), a.cols(), power, r.method().key());
         if (r.method().usesSketch()) {
@@ -237,6 +260,7 @@ final class SolveCommand implements Command {
             out.printf(Locale.ROOT, "  cond(A) ~ %.3e%n", r.conditionA());
         }
         out.printf(Locale.ROOT, "  tier %s (%s)%n", tier.tier().key(), tier.reason());
+        out.println(a.inMemory() ? "  A read whole" : "  A read block by block, never held whole");
         PowerResult.Timings t = r.timings();
         out.printf(Locale.ROOT, "  seconds: sketch %.3f  factor %.3f  iterate %.3f  total %.3f%n", t.sketchSeconds(),
                 t.factorSeconds(), t.iterateSeconds(), t.totalSeconds());

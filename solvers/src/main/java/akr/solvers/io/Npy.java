@@ -38,90 +38,154 @@ public final class Npy {
     /** Reads a 1-D or 2-D float64/float32 array as a matrix (1-D: n×1). */
     public static DenseMatrix read(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = ch.size();
-            ByteBuffer pre = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
-            readFully(ch, pre, file, "the preamble");
-            pre.flip();
-            for (byte b : MAGIC) {
-                if (pre.get() != b) {
-                    throw new MatrixFormatException(file + ": not a .npy file (bad magic string)");
-                }
+            Layout h = layout(file, ch);
+            if ((long) h.rows * h.cols > Integer.MAX_VALUE - 8) {
+                throw new MatrixFormatException(file + ": " + h.rows + "x" + h.cols + " elements do not fit one Java array");
             }
-            int major = pre.get() & 0xff;
-            pre.get(); // minor
-            long headerLen;
-            int preamble;
-            if (major == 1) {
-                headerLen = pre.getShort() & 0xffff;
-                preamble = 10;
-            } else if (major == 2 || major == 3) {
-                headerLen = pre.getInt() & 0xffffffffL;
-                preamble = 12;
+            DenseMatrix m = DenseMatrix.zeros((int) h.rows, (int) h.cols);
+            if (h.fortran && h.shape.length == 2) {
+                readFortran(file, ch, h, m);
             } else {
-                throw new MatrixFormatException(file + ": unsupported .npy format version " + major);
-            }
-            if (preamble + headerLen > size) {
-                throw new MatrixFormatException(file + ": truncated .npy header");
-            }
-            ByteBuffer hb = ByteBuffer.allocate((int) headerLen);
-            ch.position(preamble);
-            readFully(ch, hb, file, "the header");
-            String header = new String(hb.array(), major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
-            Header h = parseHeader(file, header);
-            long count = 1;
-            for (long d : h.shape) {
-                count = Math.multiplyExact(count, d);
-            }
-            long rows = h.shape.length == 0 ? 1 : h.shape[0];
-            long cols = h.shape.length == 2 ? h.shape[1] : 1;
-            if ((long) rows * cols > Integer.MAX_VALUE - 8) {
-                throw new MatrixFormatException(file + ": " + rows + "x" + cols + " elements do not fit one Java array");
-            }
-            long need = count * h.itemSize;
-            long have = size - preamble - headerLen;
-            if (have < need) {
-                throw new MatrixFormatException(file + ": truncated data: " + have + " bytes, the header promises " + need);
-            }
-            DenseMatrix m = DenseMatrix.zeros((int) rows, (int) cols);
-            double[] out = m.data();
-            // bulk copies out of a direct buffer: no per-element loop waiting for the JIT in a cold JVM
-            ByteBuffer data = ByteBuffer.allocateDirect(1 << 20).order(h.order);
-            boolean direct = h.itemSize == 8 && !(h.fortran && h.shape.length == 2);
-            double[] chunk = direct ? null : new double[data.capacity() / h.itemSize];
-            float[] floats = h.itemSize == 4 ? new float[chunk.length] : null;
-            long pos = preamble + headerLen;
-            int idx = 0;
-            while (idx < count) {
-                data.clear();
-                long remaining = (count - idx) * h.itemSize;
-                data.limit((int) Math.min(data.capacity() - data.capacity() % 8, remaining));
-                ch.position(pos);
-                readFully(ch, data, file, "the data");
-                pos += data.limit();
-                data.flip();
-                int k = data.remaining() / h.itemSize;
-                if (direct) {
-                    data.asDoubleBuffer().get(out, idx, k);
-                    idx += k;
-                    continue;
-                }
-                if (floats != null) {
-                    data.asFloatBuffer().get(floats, 0, k);
-                    for (int i = 0; i < k; i++) {
-                        chunk[i] = floats[i];
-                    }
-                } else {
-                    data.asDoubleBuffer().get(chunk, 0, k);
-                }
-                for (int i = 0; i < k; i++, idx++) {
-                    int target = idx;
-                    if (h.fortran && h.shape.length == 2) {
-                        target = (int) (idx % rows) * (int) cols + (int) (idx / rows);
-                    }
-                    out[target] = chunk[i];
-                }
+                readRows(file, ch, h, 0, m, transferBuffer(h, 1 << 20));
             }
             return m;
+        }
+    }
+
+    /**
+     * The layout of an open {@code .npy} file: element type, order, shape (rows × cols, a 1-D array
+     * n×1) and where the data start; checks that the file holds all the data the header promises.
+     */
+    static Layout layout(Path file, FileChannel ch) throws IOException {
+        long size = ch.size();
+        ByteBuffer pre = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
+        ch.position(0);
+        readFully(ch, pre, file, "the preamble");
+        pre.flip();
+        for (byte b : MAGIC) {
+            if (pre.get() != b) {
+                throw new MatrixFormatException(file + ": not a .npy file (bad magic string)");
+            }
+        }
+        int major = pre.get() & 0xff;
+        pre.get(); // minor
+        long headerLen;
+        int preamble;
+        if (major == 1) {
+            headerLen = pre.getShort() & 0xffff;
+            preamble = 10;
+        } else if (major == 2 || major == 3) {
+            headerLen = pre.getInt() & 0xffffffffL;
+            preamble = 12;
+        } else {
+            throw new MatrixFormatException(file + ": unsupported .npy format version " + major);
+        }
+        if (preamble + headerLen > size) {
+            throw new MatrixFormatException(file + ": truncated .npy header");
+        }
+        ByteBuffer hb = ByteBuffer.allocate((int) headerLen);
+        ch.position(preamble);
+        readFully(ch, hb, file, "the header");
+        String header = new String(hb.array(), major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+        Header h = parseHeader(file, header);
+        long count = 1;
+        for (long d : h.shape) {
+            count = Math.multiplyExact(count, d);
+        }
+        long rows = h.shape.length == 0 ? 1 : h.shape[0];
+        long cols = h.shape.length == 2 ? h.shape[1] : 1;
+        long need = count * h.itemSize;
+        long have = size - preamble - headerLen;
+        if (have < need) {
+            throw new MatrixFormatException(file + ": truncated data: " + have + " bytes, the header promises " + need);
+        }
+        return new Layout(h.order, h.itemSize, h.fortran, h.shape, rows, cols, preamble + headerLen);
+    }
+
+    /** A direct buffer for {@link #readRows} (a multiple of 8 bytes). */
+    static ByteBuffer transferBuffer(Layout h, int bytes) {
+        return ByteBuffer.allocateDirect(Math.max(8, bytes - bytes % 8)).order(h.order);
+    }
+
+    /**
+     * Reads rows [firstRow, firstRow + out.rows()) of a C-order (or 1-D) array into {@code out}
+     * (out.cols() = cols, contiguous rows) with bulk copies out of the direct buffer {@code data}
+     * ({@link #transferBuffer}): no per-element loop waiting for the JIT in a cold JVM.
+     */
+    static void readRows(Path file, FileChannel ch, Layout h, long firstRow, DenseMatrix out, ByteBuffer data)
+            throws IOException {
+        double[] dst = out.data();
+        float[] floats = h.itemSize == 4 ? new float[data.capacity() / 4] : null;
+        long count = (long) out.rows() * h.cols;
+        long pos = h.dataOffset + firstRow * h.cols * h.itemSize;
+        int idx = 0;
+        while (idx < count) {
+            data.clear();
+            long remaining = (count - idx) * h.itemSize;
+            data.limit((int) Math.min(data.capacity(), remaining));
+            ch.position(pos);
+            readFully(ch, data, file, "the data");
+            pos += data.limit();
+            data.flip();
+            int k = data.remaining() / h.itemSize;
+            if (floats == null) {
+                data.asDoubleBuffer().get(dst, out.index(0, 0) + idx, k);
+            } else {
+                data.asFloatBuffer().get(floats, 0, k);
+                int base = out.index(0, 0) + idx;
+                for (int i = 0; i < k; i++) {
+                    dst[base + i] = floats[i];
+                }
+            }
+            idx += k;
+        }
+    }
+
+    /** Reads a whole Fortran-order 2-D array, transposing into the row-major {@code out}. */
+    private static void readFortran(Path file, FileChannel ch, Layout h, DenseMatrix out) throws IOException {
+        ByteBuffer data = ByteBuffer.allocateDirect(1 << 20).order(h.order);
+        double[] chunk = new double[data.capacity() / h.itemSize];
+        float[] floats = h.itemSize == 4 ? new float[chunk.length] : null;
+        long count = h.rows * h.cols;
+        long pos = h.dataOffset;
+        double[] dst = out.data();
+        long idx = 0;
+        while (idx < count) {
+            data.clear();
+            long remaining = (count - idx) * h.itemSize;
+            data.limit((int) Math.min(data.capacity() - data.capacity() % 8, remaining));
+            ch.position(pos);
+            readFully(ch, data, file, "the data");
+            pos += data.limit();
+            data.flip();
+            int k = data.remaining() / h.itemSize;
+            if (floats != null) {
+                data.asFloatBuffer().get(floats, 0, k);
+                for (int i = 0; i < k; i++) {
+                    chunk[i] = floats[i];
+                }
+            } else {
+                data.asDoubleBuffer().get(chunk, 0, k);
+            }
+            for (int i = 0; i < k; i++, idx++) {
+                dst[(int) (idx % h.rows) * (int) h.cols + (int) (idx / h.rows)] = chunk[i];
+            }
+        }
+    }
+
+    /**
+     * The layout of a {@code .npy} file's data.
+     *
+     * @param rows       rows (a 1-D array's length)
+     * @param cols       columns (1 for a 1-D array)
+     * @param dataOffset the byte offset of the first element
+     */
+    record Layout(ByteOrder order, int itemSize, boolean fortran, long[] shape, long rows, long cols,
+                  long dataOffset) {
+
+        /** Whether rows are stored one after another (C order, or one dimension). */
+        boolean rowMajor() {
+            return !fortran || shape.length < 2;
         }
     }
 

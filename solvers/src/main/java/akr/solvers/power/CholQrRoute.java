@@ -20,6 +20,6 @@ final class CholQrRoute extends SketchRoute {
 
     @Override
     double[] leastSquares(SolveState s, Start f, double[] z0) {
-        return SemiNormalEquations.solve(s, f.r());
+        return SemiNormalEquations.solve(s, f.r(), null, Double.NaN);
     }
 }

@@ -19,7 +19,7 @@ final class DirectRoute extends StagedRoute {
         long t = System.nanoTime();
         DenseMatrix raug;
         try {
-            raug = Factorizations.rFactorAugmented(op.a, s.lstsq ? s.b : null, s.kernels);
+            raug = Factorizations.rFactorAugmented(op.a(), s.lstsq ? s.b : null, s.kernels);
         } catch (IllegalArgumentException | ArithmeticException e) {
             s.requireFiniteA();
             throw e;

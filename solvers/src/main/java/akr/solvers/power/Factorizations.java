@@ -48,14 +48,14 @@ final class Factorizations {
     }
 
     /**
-     * The upper Cholesky factor R of AᵀA (SYRK, then Cholesky); a breakdown at pivot i becomes a
-     * {@link RankDeficientException}.
+     * The upper Cholesky factor R of AᵀA (SYRK, then Cholesky), with y ← Aᵀb from the same pass over
+     * A when b is not null; a breakdown at pivot i becomes a {@link RankDeficientException}.
      *
      * @throws ArithmeticException when AᵀA is not finite: A holds a NaN or infinity, or the sums of
      *                             squares overflow
      */
-    static DenseMatrix gramCholesky(DenseOperator op) {
-        DenseMatrix g = op.kernels.gemm().gram(Op.T, op.a);
+    static DenseMatrix gramCholesky(DenseOperator op, double[] b, double[] y) {
+        DenseMatrix g = op.gramWith(b, y);
         if (g.firstNonFinite() != null) {
             throw new ArithmeticException("AᵀA is not finite");
         }
@@ -83,6 +83,7 @@ final class Factorizations {
     static CholQr randomizedCholeskyQr(DenseOperator op, DenseMatrix rs) {
         int n = op.n;
         int d = op.d;
+        DenseMatrix a = op.a();
         int blocks = (n + CHOLQR_BLOCK_ROWS - 1) / CHOLQR_BLOCK_ROWS;
         int chunks = Math.min(blocks, 32);
         DenseMatrix[] partial = new DenseMatrix[chunks];
@@ -97,7 +98,7 @@ final class Factorizations {
                     int r0 = blk * CHOLQR_BLOCK_ROWS;
                     int rows = Math.min(CHOLQR_BLOCK_ROWS, n - r0);
                     DenseMatrix qb = q.rows(0, rows);
-                    qb.copyFrom(op.a.rows(r0, rows));
+                    qb.copyFrom(a.rows(r0, rows));
                     tri.trsm(Side.RIGHT, Uplo.UPPER, Op.N, Diag.NON_UNIT, 1.0, rs, qb);
                     gemm.syrk(Op.T, 1.0, qb, 1.0, g);
                 }

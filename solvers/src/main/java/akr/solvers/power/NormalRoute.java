@@ -22,7 +22,8 @@ final class NormalRoute extends StagedRoute {
     @Override
     Start start(SolveState s) {
         long t = System.nanoTime();
-        DenseMatrix r = gramCholesky(s);
+        double[] atb = s.lstsq ? new double[s.op.d] : null;
+        DenseMatrix r = gramCholesky(s, atb); // Aᵀb from the same pass over A
         // the matrix factored is AᵀA: its condition κ(R)² is what must stay below 1/(100u)
         double k = SpectralEstimates.condition(r, s.kernels);
         if (!(k * k <= RankDeficientException.THRESHOLD)) {
@@ -30,7 +31,7 @@ final class NormalRoute extends StagedRoute {
         }
         s.factorSeconds = SolveState.seconds(t);
         t = System.nanoTime();
-        double[] y0 = s.lstsq ? SemiNormalEquations.solve(s, r) : s.b.clone();
+        double[] y0 = s.lstsq ? SemiNormalEquations.solve(s, r, atb, k * k * SolveState.U) : s.b.clone();
         s.iterateSeconds += SolveState.seconds(t);
         return new Start(y0, r, null, Double.NaN, 1);
     }
@@ -75,10 +76,10 @@ final class NormalRoute extends StagedRoute {
         return y;
     }
 
-    /** AᵀA by SYRK and its Cholesky factor; a non-finite AᵀA is traced back to A. */
-    private static DenseMatrix gramCholesky(SolveState s) {
+    /** AᵀA by SYRK and its Cholesky factor (and Aᵀb into atb, if not null); a non-finite AᵀA is traced back to A. */
+    private static DenseMatrix gramCholesky(SolveState s, double[] atb) {
         try {
-            return Factorizations.gramCholesky(s.op);
+            return Factorizations.gramCholesky(s.op, atb == null ? null : s.b, atb);
         } catch (RankDeficientException e) {
             throw s.failure(e); // the Cholesky factorisation broke down
         } catch (ArithmeticException e) {

@@ -12,25 +12,27 @@ import akr.kernels.DenseMatrix;
  * </ul>
  * A is n×d with n ≥ d ≥ 1 and b finite. A is not scanned for non-finite entries here: every route's
  * first pass over A turns one into a non-finite result, and only then is A searched, to name the
- * entry. The problem holds A and b themselves, not copies; a solve does not modify them.
+ * entry. The problem holds A and b themselves, not copies; a solve does not modify them. A may be
+ * given as a {@link RowSource} (a file read block by block): the normal equations then make their
+ * passes block by block, and a route that needs A whole reads it into memory.
  *
- * @param a             A (n×d)
+ * @param source        A (n×d)
  * @param b             the right-hand side
  * @param power         j
  * @param leastSquares  whether this is lstsq-power (else gram-power)
  */
-public record PowerProblem(DenseMatrix a, double[] b, int power, boolean leastSquares) {
+public record PowerProblem(RowSource source, double[] b, int power, boolean leastSquares) {
 
     /** Checks the problem (the canonical constructor is the one place that does). */
     public PowerProblem {
-        if (a == null) {
+        if (source == null) {
             throw new IllegalArgumentException("A: null");
         }
         if (b == null) {
             throw new IllegalArgumentException("b: null");
         }
-        int n = a.rows();
-        int d = a.cols();
+        int n = source.rows();
+        int d = source.cols();
         if (d < 1) {
             throw new IllegalArgumentException("A has no columns");
         }
@@ -51,6 +53,11 @@ public record PowerProblem(DenseMatrix a, double[] b, int power, boolean leastSq
         Checks.finite("b", b);
     }
 
+    /** The problem with A in memory. */
+    public PowerProblem(DenseMatrix a, double[] b, int power, boolean leastSquares) {
+        this(RowSource.of(a), b, power, leastSquares);
+    }
+
     /** P1: min ‖(AᵀA)ʲx − b‖ for j ≥ 1, b of length d. */
     public static PowerProblem gramPower(DenseMatrix a, double[] b, int j) {
         return new PowerProblem(a, b, j, false);
@@ -61,13 +68,18 @@ public record PowerProblem(DenseMatrix a, double[] b, int power, boolean leastSq
         return new PowerProblem(a, b, j, true);
     }
 
+    /** A whole in memory (a {@link RowSource} that reads a file reads it now, once). */
+    public DenseMatrix a() {
+        return source.matrix();
+    }
+
     /** n, the rows of A. */
     public int rows() {
-        return a.rows();
+        return source.rows();
     }
 
     /** d, the columns of A. */
     public int cols() {
-        return a.cols();
+        return source.cols();
     }
 }

@@ -54,6 +54,16 @@ public final class PowerSolver {
         return solve(PowerProblem.lstsqPower(a, b, j), options);
     }
 
+    /** P1 with A given block by block: see {@link RowSource}. */
+    public static PowerResult gramPower(RowSource a, double[] b, int j, PowerOptions options) {
+        return solve(new PowerProblem(a, b, j, false), options);
+    }
+
+    /** P2 with A given block by block: see {@link RowSource}. */
+    public static PowerResult lstsqPower(RowSource a, double[] b, int j, PowerOptions options) {
+        return solve(new PowerProblem(a, b, j, true), options);
+    }
+
     /** Solves {@code problem} by the route of {@code options.method()}. */
     public static PowerResult solve(PowerProblem problem, PowerOptions options) {
         if (options == null) {

@@ -33,7 +33,7 @@ abstract class SketchRoute extends StagedRoute {
         PowerOptions o = s.options;
         long t = System.nanoTime();
         boolean sketchB = s.lstsq && startsFromSketchAndSolve();
-        DenseMatrix sab = Sketching.sketch(o.sketch(), s.sketchRows, o.seed(), op.a, sketchB ? s.b : null, s.kernels);
+        DenseMatrix sab = Sketching.sketch(o.sketch(), s.sketchRows, o.seed(), op.a(), sketchB ? s.b : null, s.kernels);
         if (sab.firstNonFinite() != null) {
             s.requireFiniteA();
             throw new ArithmeticException("the sketch S·A overflows although A and b are finite: scale A");

@@ -41,7 +41,7 @@ final class SolveState {
         this.options = o;
         this.kernels = o.kernels();
         this.sketchRows = o.sketchRows(p.rows(), p.cols());
-        this.op = new DenseOperator(p.a(), kernels);
+        this.op = new DenseOperator(p.source(), kernels);
         this.listener = o.listener();
         this.method = method;
         this.iterations = new int[j + 1];
@@ -78,7 +78,13 @@ final class SolveState {
      * entry of A, or returns when A is finite (the caller then reports an overflow).
      */
     void requireFiniteA() {
-        Checks.finite("A", op.a);
+        op.source.forEachBlock((r0, block) -> {
+            int[] at = block.firstNonFinite();
+            if (at != null) {
+                throw new IllegalArgumentException("A: entry (" + (r0 + at[0]) + ", " + at[1] + ") is "
+                        + block.get(at[0], at[1]) + " (must be finite)");
+            }
+        });
     }
 
     /** Throws when R's estimated condition exceeds 1/(100u). */

@@ -107,6 +107,7 @@ class SolveCommandTest {
         Npy.write(bp, b);
         Run auto = run("solve", "lstsq-power", "--a", a.toString(), "--b", bp.toString(), "--json");
         assertEquals(0, auto.code(), auto.err());
+        assertTrue(auto.out().contains("\"a_read_whole\": false"), "a .npy is read block by block: " + auto.out());
         KernelProvider.Selection sel = KernelProvider.selection();
         if (sel.tier() == Tier.SIMD && !sel.forced()) {
             assertTrue(auto.out().contains("\"tier\": \"scalar\", \"tier_reason\": \"auto: about "), auto.out());
@@ -207,6 +208,7 @@ class SolveCommandTest {
                 x.toString(), "--quiet");
         assertEquals(0, r.code(), r.err() + r.out());
         assertTrue(r.out().contains("converged"), r.out());
+        assertTrue(r.out().contains("A read whole"), "a text file is read whole: " + r.out());
         assertTrue(SyntheticProblem.forwardError(MatrixFiles.readVector(x), xStar) < 1e-6);
     }
 

@@ -1,0 +1,138 @@
+package akr.solvers.io;
+
+import akr.kernels.DenseMatrix;
+import akr.solvers.power.RowSource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * A 2-D {@code .npy} file in C order (float64 or float32) as a {@link RowSource}: each pass reads the
+ * file again, {@link #blockRows()} rows at a time into one reused block, so a solve by the normal
+ * equations holds O(block + d²) of A instead of n·d (and the file is read while it is summed, with no
+ * first touch of n·d fresh doubles). Every block is checked for NaN and ±∞ as it is read
+ * ({@link MatrixFormatException} naming the file and the entry). {@link #matrix()} reads the whole file
+ * once, for a route that needs A whole.
+ *
+ * <p>The file must not change while a solve reads it.
+ */
+public final class NpyRows implements RowSource {
+
+    /** Bytes of one block of rows (at least one row). */
+    static final int BLOCK_BYTES = 4 << 20;
+
+    private final Path file;
+    private final Npy.Layout layout;
+    private final int rows;
+    private final int cols;
+    private final int blockRows;
+    private DenseMatrix whole;
+
+    private NpyRows(Path file, Npy.Layout layout, int blockRows) {
+        this.file = file;
+        this.layout = layout;
+        this.rows = (int) layout.rows();
+        this.cols = (int) layout.cols();
+        this.blockRows = blockRows;
+    }
+
+    /**
+     * Opens {@code file} and reads its header.
+     *
+     * @throws NoSuchFileException   when there is no such file
+     * @throws MatrixFormatException when it is not a 2-D float64/float32 C-order {@code .npy} array
+     *                               (a Fortran-order one is read whole by {@link Npy#read}), or has more
+     *                               than 2³¹ − 1 rows
+     */
+    public static NpyRows open(Path file) throws IOException {
+        return open(file, 0);
+    }
+
+    /** As {@link #open(Path)}, with blocks of {@code blockRows} rows (0: {@value #BLOCK_BYTES} bytes' worth). */
+    static NpyRows open(Path file, int blockRows) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "no such file");
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            Npy.Layout h = Npy.layout(file, ch);
+            if (h.shape().length != 2 || !h.rowMajor()) {
+                throw new MatrixFormatException(file + ": block-by-block reading needs a 2-D C-order array"
+                        + " (shape " + java.util.Arrays.toString(h.shape()) + (h.fortran() ? ", Fortran order" : "") + ")");
+            }
+            if (h.rows() > Integer.MAX_VALUE || h.cols() > Integer.MAX_VALUE) {
+                throw new MatrixFormatException(file + ": " + h.rows() + "x" + h.cols() + " is beyond 2^31 - 1 rows or columns");
+            }
+            int rowsPerBlock = blockRows > 0 ? blockRows
+                    : (int) Math.max(1, Math.min(h.rows(), BLOCK_BYTES / Math.max(1, 8 * h.cols())));
+            return new NpyRows(file, h, rowsPerBlock);
+        }
+    }
+
+    @Override
+    public int rows() {
+        return rows;
+    }
+
+    @Override
+    public int cols() {
+        return cols;
+    }
+
+    /** The rows of every block but the last. */
+    public int blockRows() {
+        return blockRows;
+    }
+
+    @Override
+    public void forEachBlock(BlockVisitor visitor) {
+        if (whole != null) {
+            visitor.accept(0, whole);
+            return;
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            DenseMatrix block = DenseMatrix.zeros(Math.min(blockRows, Math.max(rows, 1)), cols);
+            java.nio.ByteBuffer transfer = Npy.transferBuffer(layout, block.rows() * cols * layout.itemSize());
+            for (int r0 = 0; r0 < rows; r0 += blockRows) {
+                int m = Math.min(blockRows, rows - r0);
+                DenseMatrix b = m == block.rows() ? block : block.rows(0, m);
+                Npy.readRows(file, ch, layout, r0, b, transfer);
+                requireFinite(r0, b);
+                visitor.accept(r0, b);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public DenseMatrix matrix() {
+        if (whole == null) {
+            try {
+                DenseMatrix m = Npy.read(file);
+                MatrixFiles.requireFinite(file, m);
+                whole = m;
+            } catch (IOException e) {
+                throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+            }
+        }
+        return whole;
+    }
+
+    @Override
+    public boolean inMemory() {
+        return whole != null;
+    }
+
+    private void requireFinite(int r0, DenseMatrix b) {
+        int[] at = b.firstNonFinite();
+        if (at != null) {
+            throw new MatrixFormatException(file + ": entry (" + (r0 + at[0]) + ", " + at[1] + ") is "
+                    + b.get(at[0], at[1]) + " (must be finite)");
+        }
+    }
+}
