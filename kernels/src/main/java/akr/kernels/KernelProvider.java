@@ -30,14 +30,18 @@ public final class KernelProvider {
     /** System property that forces a tier. */
     public static final String TIER_PROPERTY = "akr.kernels";
 
-    private static final Logger LOG = Logger.getLogger("akr.kernels");
+
     private static final String SIMD_PACKAGE = "akr.kernels.simd.";
     private static final String SIMD_PROBE = SIMD_PACKAGE + "SimdSupport";
 
-    private static final Selection SELECTION = select();
     private static final ConcurrentHashMap<String, Object> DEFAULTS = new ConcurrentHashMap<>();
 
     private KernelProvider() {
+    }
+
+    /** The selection, made on first use: probing the Vector API costs a cold JVM tens of ms. */
+    private static final class Probe {
+        static final Selection SELECTION = select();
     }
 
     /**
@@ -50,17 +54,17 @@ public final class KernelProvider {
 
     /** The tier kernels use unless a caller asks for another. */
     public static Tier defaultTier() {
-        return SELECTION.tier();
+        return Probe.SELECTION.tier();
     }
 
     /** The tier in use, why it was chosen and whether the SIMD tier could run at all. */
     public static Selection selection() {
-        return SELECTION;
+        return Probe.SELECTION;
     }
 
     /** Whether the Vector API can be used in this JVM. */
     public static boolean simdAvailable() {
-        return SELECTION.simdAvailable();
+        return Probe.SELECTION.simdAvailable();
     }
 
     /**
@@ -68,8 +72,8 @@ public final class KernelProvider {
      * unavailable.
      */
     public static String simdDescription() {
-        if (!SELECTION.simdAvailable()) {
-            return "unavailable: " + SELECTION.simdUnavailableReason();
+        if (!Probe.SELECTION.simdAvailable()) {
+            return "unavailable: " + Probe.SELECTION.simdUnavailableReason();
         }
         try {
             Class<?> c = Class.forName(SIMD_PROBE);
@@ -86,7 +90,7 @@ public final class KernelProvider {
      */
     public static <T> T get(Class<T> family) {
         Object o = DEFAULTS.computeIfAbsent(family.getName(),
-                k -> load(family, SELECTION.tier(), ParallelExecutor.shared()));
+                k -> load(family, Probe.SELECTION.tier(), ParallelExecutor.shared()));
         return family.cast(o);
     }
 
@@ -96,9 +100,9 @@ public final class KernelProvider {
      * @throws IllegalArgumentException if {@code tier} is SIMD and the Vector API is unavailable
      */
     static void requireAvailable(Tier tier) {
-        if (tier == Tier.SIMD && !SELECTION.simdAvailable()) {
+        if (tier == Tier.SIMD && !Probe.SELECTION.simdAvailable()) { // other tiers need no probe
             throw new IllegalArgumentException("kernel tier simd requested but the Vector API is unavailable: "
-                    + SELECTION.simdUnavailableReason());
+                    + Probe.SELECTION.simdUnavailableReason());
         }
     }
 
@@ -148,7 +152,7 @@ public final class KernelProvider {
         if (simd) {
             return new Selection(Tier.SIMD, "jdk.incubator.vector is available", true, null, false);
         }
-        LOG.warning("akr: the Vector API (jdk.incubator.vector) is unavailable (" + why
+        Logger.getLogger("akr.kernels").warning("akr: the Vector API (jdk.incubator.vector) is unavailable (" + why
                 + "); using the scalar kernels. Start the JVM with --add-modules jdk.incubator.vector for SIMD.");
         return new Selection(Tier.SCALAR, "Vector API unavailable: " + why, false, why, false);
     }

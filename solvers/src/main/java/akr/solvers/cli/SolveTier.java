@@ -23,7 +23,7 @@ final class SolveTier {
     record Choice(Tier tier, String reason) {
         /** This tier on the shared pool, or on a private pool of {@code threads} threads. */
         Kernels kernels(OptionalInt threads) {
-            Kernels k = Kernels.defaults().withTier(tier);
+            Kernels k = Kernels.of(tier); // not Kernels.defaults(): the scalar tier then needs no Vector API probe
             return threads.isPresent() ? k.withThreads(threads.getAsInt()) : k;
         }
     }
@@ -44,6 +44,12 @@ final class SolveTier {
      * @throws IllegalArgumentException for an unknown tier, or simd when the Vector API is unavailable
      */
     static Choice choose(String option, double flops) {
+        String forced = System.getProperty(KernelProvider.TIER_PROPERTY);
+        if ((option == null || option.equalsIgnoreCase("auto")) && (forced == null || forced.isBlank())
+                && flops < SIMD_MIN_FLOPS) { // scalar whatever the default tier: no need to probe the Vector API
+            return new Choice(Tier.SCALAR, String.format(Locale.ROOT,
+                    "auto: about %.1e flops, too few to pay for compiling the SIMD kernels in a fresh JVM", flops));
+        }
         KernelProvider.Selection sel = KernelProvider.selection();
         if (option != null && !option.equalsIgnoreCase("auto")) {
             Tier t = Tier.parse(option);

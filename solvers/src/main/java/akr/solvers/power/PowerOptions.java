@@ -45,7 +45,7 @@ public final class PowerOptions {
     private final double tolerance;
     private final int maxIterations;
     private final long seed;
-    private final Kernels kernels;
+    private final Kernels kernels; // null: Kernels.defaults(), resolved when asked (its tier probe costs a cold JVM time)
     private final ProgressListener listener;
 
     private PowerOptions(Builder b) {
@@ -117,7 +117,7 @@ public final class PowerOptions {
 
     /** The kernel context every part of the solve runs on. */
     public Kernels kernels() {
-        return kernels;
+        return kernels == null ? Kernels.defaults() : kernels;
     }
 
     public ProgressListener listener() {
@@ -128,14 +128,14 @@ public final class PowerOptions {
     public boolean equals(Object o) {
         return o instanceof PowerOptions p && sketch == p.sketch && sketchRows.equals(p.sketchRows)
                 && method == p.method && Double.compare(tolerance, p.tolerance) == 0
-                && maxIterations == p.maxIterations && seed == p.seed && kernels == p.kernels
+                && maxIterations == p.maxIterations && seed == p.seed && kernels() == p.kernels()
                 && listener == p.listener;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(sketch, sketchRows, method, tolerance, maxIterations, seed,
-                System.identityHashCode(kernels), System.identityHashCode(listener));
+                System.identityHashCode(kernels()), System.identityHashCode(listener));
     }
 
     @Override
@@ -143,7 +143,7 @@ public final class PowerOptions {
         return String.format(Locale.ROOT, "PowerOptions[sketch=%s, sketchRows=%s, method=%s, tolerance=%s,"
                         + " maxIterations=%d, seed=%d, kernels=%s]", sketch.key(),
                 sketchRows.isEmpty() ? "default" : Integer.toString(sketchRows.getAsInt()), method.key(), tolerance,
-                maxIterations, seed, kernels);
+                maxIterations, seed, kernels());
     }
 
     /** Collects options; each setter checks its value. */
@@ -154,7 +154,7 @@ public final class PowerOptions {
         private double tolerance = DEFAULT_TOLERANCE;
         private int maxIterations = DEFAULT_MAX_ITERATIONS;
         private long seed = DEFAULT_SEED;
-        private Kernels kernels = Kernels.defaults();
+        private Kernels kernels; // null: Kernels.defaults()
         private ProgressListener listener = ProgressListener.NONE;
 
         private Builder() {
