@@ -21,7 +21,8 @@ import java.util.OptionalLong;
  * <ul>
  *   <li>rank k of the low-rank preconditioners: randomly pivoted Cholesky grows k block by block
  *       until its residual is flat or at the level of the ridge, at most {@value #DEFAULT_MAX_RANK}
- *       and within the memory budget ({@link RankStop} says why it stopped); the sketch
+ *       and within the memory budget, and is doubled while PCG converges too slowly
+ *       ({@link RankStop} says why it stopped); the sketch
  *       preconditioner uses {@value #DEFAULT_RANK} features ({@link #effectiveRank});</li>
  *   <li>Taylor degree q of the sketch preconditioner: from the row norms
  *       ({@link ExpTaylorFeatures#defaultDegree});</li>
@@ -41,7 +42,8 @@ public final class AttentionOptions {
     /** Largest rank the adaptive randomly pivoted Cholesky grows to when no rank is set. */
     public static final int DEFAULT_MAX_RANK = 4096;
     public static final double DEFAULT_TOLERANCE = 1e-10;
-    public static final int DEFAULT_MAX_ITERATIONS = 300;
+    /** PCG's iteration limit per column (GPyTorch's CG limit): hard kernels need hundreds of iterations. */
+    public static final int DEFAULT_MAX_ITERATIONS = 1000;
     public static final long DEFAULT_SEED = 1;
 
     private static final AttentionOptions DEFAULTS = new Builder().build();

@@ -25,9 +25,15 @@ interface AttentionPreconditioner {
      * @param shift        μ of the low-rank preconditioners (NaN without one)
      * @param sketchDegree Taylor degree q of the sketch features (0 otherwise)
      * @param rankStop     why the low-rank factor has its rank (NONE without one)
+     * @param growth       how to make it larger when PCG converges too slowly (null: it cannot grow)
      */
     record Built(Preconditioner kind, LinearOperator inverse, int rank, double shift, int sketchDegree,
-                 RankStop rankStop) {
+                 RankStop rankStop, Growth growth) {
+
+        Built(Preconditioner kind, LinearOperator inverse, int rank, double shift, int sketchDegree,
+              RankStop rankStop) {
+            this(kind, inverse, rank, shift, sketchDegree, rankStop, null);
+        }
 
         /** A preconditioner without a low-rank part. */
         static Built plain(Preconditioner kind, LinearOperator inverse) {
@@ -38,5 +44,23 @@ interface AttentionPreconditioner {
         boolean scaled() {
             return kind != Preconditioner.NONE;
         }
+    }
+
+    /**
+     * A low-rank preconditioner's way to grow: {@link PcgRoute} asks for it when PCG's observed
+     * convergence predicts more iteration time than a larger factor costs.
+     */
+    interface Growth {
+        /** Rank of the factor {@link #grow} would make (≤ the current rank: it cannot grow). */
+        int nextRank();
+
+        /** Estimated seconds to grow the factor to {@link #nextRank} and rebuild the preconditioner. */
+        double seconds();
+
+        /** Estimated seconds of one PCG iteration (the product and this preconditioner). */
+        double iterationSeconds();
+
+        /** The larger preconditioner; the one this growth belongs to must not be applied afterwards. */
+        Built grow();
     }
 }

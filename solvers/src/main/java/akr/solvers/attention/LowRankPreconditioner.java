@@ -77,17 +77,44 @@ final class LowRankPreconditioner {
      */
     static AttentionPreconditioner.Built shifted(Preconditioner kind, DenseMatrix f, ScaledSystem s, double shift,
                                                  int sketchDegree, RankStop rankStop) {
+        return shifted(kind, f, s, shift, sketchDegree, rankStop, null);
+    }
+
+    /**
+     * As {@link #shifted(Preconditioner, DenseMatrix, ScaledSystem, double, int, RankStop)}, with the
+     * growth of the result made from this preconditioner (null: it cannot grow).
+     */
+    static AttentionPreconditioner.Built shifted(Preconditioner kind, DenseMatrix f, ScaledSystem s, double shift,
+                                                 int sketchDegree, RankStop rankStop,
+                                                 java.util.function.Function<LowRankPreconditioner,
+                                                         AttentionPreconditioner.Growth> growth) {
         double[] diag = new double[s.n];
         for (int i = 0; i < s.n; i++) {
             diag[i] = s.ridgeDiag[i] + shift;
         }
         LowRankPreconditioner p = new LowRankPreconditioner(f, diag, s.kernels);
         return new AttentionPreconditioner.Built(kind, LinearOperator.symmetric(s.n, p::apply), p.rank(), shift,
-                sketchDegree, rankStop);
+                sketchDegree, rankStop, growth == null ? null : growth.apply(p));
     }
 
     int rank() {
         return w.cols();
+    }
+
+    /**
+     * F again, unscaled in place from W (to within a rounding per entry), for a caller that grows the
+     * factor; this preconditioner must not be applied afterwards.
+     */
+    DenseMatrix restoreFactor() {
+        double[] wd = w.data();
+        for (int i = 0; i < w.rows(); i++) {
+            int off = w.index(i, 0);
+            double s = 1 / invSqrtLambda[i];
+            for (int j = 0; j < w.cols(); j++) {
+                wd[off + j] *= s;
+            }
+        }
+        return w;
     }
 
     /** z ← P⁻¹·r. */

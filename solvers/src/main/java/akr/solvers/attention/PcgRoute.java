@@ -6,7 +6,9 @@ import java.util.Locale;
  * The iterative routes: optionally store H = G + λD⁻² once ({@link Route#MATERIALISED}, else the
  * fused operator is applied each iteration, {@link Route#MATRIX_FREE}), build the preconditioner,
  * then {@link RefinedPcg} on the scaled system (on K + λI for NONE, matrix-free only), with the exact
- * residual reported.
+ * residual reported. A low-rank preconditioner of adaptive rank is doubled while PCG's observed
+ * convergence predicts that its remaining iterations cost more than the growth (or would not fit the
+ * iteration limit); PCG then goes on from its iterates.
  */
 final class PcgRoute implements AttentionRoute {
 
@@ -52,9 +54,24 @@ final class PcgRoute implements AttentionRoute {
         long t = System.nanoTime();
         AttentionPreconditioner.Built p = preconditioner.build(s, o);
         double preconditionerSeconds = AttentionSolver.seconds(t);
+        double iterateSeconds = 0;
+        RefinedPcg pcg = new RefinedPcg(s, p.scaled(), o);
+        while (true) {
+            t = System.nanoTime();
+            AttentionPreconditioner.Growth growth = p.growth() != null && p.growth().nextRank() > p.rank()
+                    ? p.growth() : null;
+            boolean done = pcg.run(p.inverse(), growth);
+            iterateSeconds += AttentionSolver.seconds(t);
+            if (done) {
+                break;
+            }
+            t = System.nanoTime();
+            p = growth.grow(); // PCG converged too slowly for this factor: double it, go on from the iterates
+            preconditionerSeconds += AttentionSolver.seconds(t);
+        }
         t = System.nanoTime();
-        RefinedPcg.Outcome out = RefinedPcg.solve(s, p.inverse(), p.scaled(), o);
-        double iterateSeconds = AttentionSolver.seconds(t);
+        RefinedPcg.Outcome out = pcg.finish();
+        iterateSeconds += AttentionSolver.seconds(t);
         long bytes = s.matrix().bytes() + 8L * s.n * p.rank() + 8L * p.rank() * p.rank()
                 + MemoryBudget.vectorBytes(s.n, s.columns());
         return AttentionResult.builder(out.x(), out.relativeResidual(), out.iterations(), route, o.tolerance())

@@ -110,9 +110,20 @@ final class RandomlyPivotedCholesky {
 
     /**
      * The factor (an n×rank view), the trace of the residual G − FFᵀ, the pivots, why the rank is
-     * what it is, and whether the first block already found the spectrum flat.
+     * what it is, whether the first block already found the spectrum flat, and the state from which
+     * {@link #extend} continues it.
      */
-    record Factor(DenseMatrix f, double residualTrace, int[] pivots, RankStop stop, boolean flatAtOnce) {
+    record Factor(DenseMatrix f, double residualTrace, int[] pivots, RankStop stop, boolean flatAtOnce, Run run) {
+
+        /**
+         * Continues the factorisation to rank {@code cap} (fixed, no adaptive stop): the same
+         * pivots and columns as one run to that rank would have after this one stopped. {@link #f()}
+         * must hold this factor's values again (a caller that scaled it in place restores it first);
+         * this factor is no longer valid afterwards.
+         */
+        Factor extend(int cap, RankStop capReason) {
+            return run.extend(new Rule(cap, capReason, false, 0, false));
+        }
     }
 
     private RandomlyPivotedCholesky() {
@@ -139,108 +150,134 @@ final class RandomlyPivotedCholesky {
     }
 
     static Factor factor(Columns g, Rule rule, long seed, Kernels kernels) {
-        int n = g.size();
-        int cap = Math.min(rule.cap(), n);
-        int capacity = rule.adaptive() ? Math.min(cap, FIRST_CAPACITY) : cap;
-        DenseMatrix f = DenseMatrix.zeros(n, capacity);
-        double[] resid = new double[n];
-        Arrays.fill(resid, 1.0);
-        int[] pivots = new int[cap];
-        int rank = 0;
-        long draw = 0;
-        long key = CounterRandom.key(seed, STREAM);
-        int stalls = 0;
-        RankStop stop = rule.capReason();
-        boolean flatAtOnce = false;
-        double trace = n; // Σ resid, kept up to date after every block
-        double[] logTops = new double[WINDOW]; // the cost rule's last WINDOW per-pivot captures (logs)
-        double[] estimates = new double[WINDOW]; // and its iteration estimates, by block modulo WINDOW
-        int blocks = 0;
-        while (true) {
-            if (rank >= cap) {
-                stop = rule.capReason();
-                break;
+        return new Run(g, seed, kernels).extend(rule);
+    }
+
+    /** The state of one factorisation: the factor so far, the residual diagonal and the random draws. */
+    static final class Run {
+        private final Columns g;
+        private final Kernels kernels;
+        private final long key;
+        private final int n;
+        private DenseMatrix f;
+        private final double[] resid;
+        private int[] pivots = new int[0];
+        private int rank;
+        private long draw;
+        private double trace; // Σ resid, kept up to date after every block
+
+        private Run(Columns g, long seed, Kernels kernels) {
+            this.g = g;
+            this.kernels = kernels;
+            this.key = CounterRandom.key(seed, STREAM);
+            this.n = g.size();
+            this.f = DenseMatrix.zeros(n, 0);
+            this.resid = new double[n];
+            Arrays.fill(resid, 1.0);
+            this.trace = n;
+        }
+
+        /** Grows the factor until {@code rule} stops it. */
+        Factor extend(Rule rule) {
+            int cap = Math.min(rule.cap(), n);
+            if (pivots.length < cap) {
+                pivots = Arrays.copyOf(pivots, cap);
             }
-            if (!(trace > REJECT * n)) {
-                stop = RankStop.NUMERICAL_RANK;
-                break;
+            if (f.cols() < Math.min(cap, rank + BLOCK)) {
+                f = grow(f, rank, rule.adaptive() ? Math.min(cap, Math.max(rank + BLOCK, FIRST_CAPACITY)) : cap);
             }
-            int want = Math.min(BLOCK, cap - rank);
-            if (rank + want > f.cols()) {
-                f = grow(f, rank, Math.min(cap, Math.max(rank + want, 2 * f.cols())));
-            }
-            int[] s = samplePivots(resid, want, key, draw);
-            draw += 4L * want;
-            DenseMatrix c = g.gaussian(s);
-            int q = s.length;
-            if (rank > 0) {
-                DenseMatrix fs = DenseMatrix.zeros(q, rank);
-                double[] fd = f.data();
-                for (int j = 0; j < q; j++) {
-                    System.arraycopy(fd, f.index(s[j], 0), fs.data(), fs.index(j, 0), rank);
+            int stalls = 0;
+            RankStop stop = rule.capReason();
+            boolean flatAtOnce = false;
+            double[] logTops = new double[WINDOW]; // the cost rule's last WINDOW per-pivot captures (logs)
+            double[] estimates = new double[WINDOW]; // and its iteration estimates, by block modulo WINDOW
+            int blocks = 0;
+            while (true) {
+                if (rank >= cap) {
+                    stop = rule.capReason();
+                    break;
                 }
-                kernels.gemm().gemm(Op.N, Op.T, -1.0, f.view(0, 0, n, rank), fs, 1.0, c);
-            }
-            int before = rank;
-            double traceBefore = trace;
-            int accepted = factorBlock(c, s, resid, Math.min(q, cap - rank), f, rank, pivots);
-            rank += accepted;
-            trace = 0;
-            for (double v : resid) {
-                trace += v;
-            }
-            boolean flat = accepted > 0 && n >= FLAT_MIN_N && n - before > 0
-                    && traceBefore - trace <= FLAT_FACTOR * accepted * traceBefore / (n - before);
-            if (flat && before == 0 && rule.flatThenStop() && rank < cap) {
-                flatAtOnce = true;
-                stop = RankStop.FLAT_SPECTRUM;
-                break;
-            }
-            if (rule.adaptive() && rank < cap) {
-                if (flat) {
+                if (!(trace > REJECT * n)) {
+                    stop = RankStop.NUMERICAL_RANK;
+                    break;
+                }
+                int want = Math.min(BLOCK, cap - rank);
+                if (rank + want > f.cols()) {
+                    f = grow(f, rank, Math.min(cap, Math.max(rank + want, 2 * f.cols())));
+                }
+                int[] s = samplePivots(resid, want, key, draw);
+                draw += 4L * want;
+                DenseMatrix c = g.gaussian(s);
+                int q = s.length;
+                if (rank > 0) {
+                    DenseMatrix fs = DenseMatrix.zeros(q, rank);
+                    double[] fd = f.data();
+                    for (int j = 0; j < q; j++) {
+                        System.arraycopy(fd, f.index(s[j], 0), fs.data(), fs.index(j, 0), rank);
+                    }
+                    kernels.gemm().gemm(Op.N, Op.T, -1.0, f.view(0, 0, n, rank), fs, 1.0, c);
+                }
+                int before = rank;
+                double traceBefore = trace;
+                int accepted = factorBlock(c, s, resid, Math.min(q, cap - rank), f, rank, pivots);
+                rank += accepted;
+                trace = 0;
+                for (double v : resid) {
+                    trace += v;
+                }
+                boolean flat = accepted > 0 && n >= FLAT_MIN_N && n - before > 0
+                        && traceBefore - trace <= FLAT_FACTOR * accepted * traceBefore / (n - before);
+                if (flat && before == 0 && rule.flatThenStop() && rank < cap) {
+                    flatAtOnce = true;
                     stop = RankStop.FLAT_SPECTRUM;
                     break;
                 }
-                if (trace / n <= rule.ridgeLevel()) {
-                    stop = RankStop.RIDGE;
-                    break;
-                }
-                if (rule.costs() != null && accepted > 0) {
-                    // what each pivot captured, about the largest eigenvalue still missed, smoothed over
-                    // the last WINDOW blocks (one block's 32 random pivots are noisy); the rule compares
-                    // the iterations saved over the window with what its blocks cost
-                    logTops[blocks % WINDOW] = Math.log(Math.max((traceBefore - trace) / accepted, Double.MIN_NORMAL));
-                    blocks++;
-                    if (blocks >= WINDOW) {
-                        double mean = 0;
-                        for (double v : logTops) {
-                            mean += v / WINDOW;
+                if (rule.adaptive() && rank < cap) {
+                    if (flat) {
+                        stop = RankStop.FLAT_SPECTRUM;
+                        break;
+                    }
+                    if (trace / n <= rule.ridgeLevel()) {
+                        stop = RankStop.RIDGE;
+                        break;
+                    }
+                    if (rule.costs() != null && accepted > 0) {
+                        // what each pivot captured, about the largest eigenvalue still missed, smoothed over
+                        // the last WINDOW blocks (one block's 32 random pivots are noisy); the rule compares
+                        // the iterations saved over the window with what its blocks cost
+                        logTops[blocks % WINDOW] = Math.log(Math.max((traceBefore - trace) / accepted, Double.MIN_NORMAL));
+                        blocks++;
+                        if (blocks >= WINDOW) {
+                            double mean = 0;
+                            for (double v : logTops) {
+                                mean += v / WINDOW;
+                            }
+                            double iterations = rule.costs().iterations(Math.exp(mean), rule.ridgeLevel());
+                            int back = blocks % WINDOW; // the slot of the estimate made WINDOW blocks ago
+                            if (blocks >= 2 * WINDOW && (estimates[back] - iterations) * rule.costs().iterationSeconds()
+                                    .applyAsDouble(rank) < WINDOW * rule.costs().blockSeconds().applyAsDouble(rank)) {
+                                stop = RankStop.COST;
+                                break;
+                            }
+                            estimates[back] = iterations;
                         }
-                        double iterations = rule.costs().iterations(Math.exp(mean), rule.ridgeLevel());
-                        int back = blocks % WINDOW; // the slot of the estimate made WINDOW blocks ago
-                        if (blocks >= 2 * WINDOW && (estimates[back] - iterations) * rule.costs().iterationSeconds()
-                                .applyAsDouble(rank) < WINDOW * rule.costs().blockSeconds().applyAsDouble(rank)) {
-                            stop = RankStop.COST;
-                            break;
-                        }
-                        estimates[back] = iterations;
                     }
                 }
+                stalls = accepted == 0 ? stalls + 1 : 0;
+                if (stalls >= 3) {
+                    stop = RankStop.NUMERICAL_RANK; // every sampled pivot was already represented
+                    break;
+                }
             }
-            stalls = accepted == 0 ? stalls + 1 : 0;
-            if (stalls >= 3) {
-                stop = RankStop.NUMERICAL_RANK; // every sampled pivot was already represented
-                break;
-            }
+            return new Factor(f.view(0, 0, n, rank), trace, Arrays.copyOf(pivots, rank), stop, flatAtOnce, this);
         }
-        return new Factor(f.view(0, 0, n, rank), trace, Arrays.copyOf(pivots, rank), stop, flatAtOnce);
     }
 
     /** A factor with room for {@code columns} columns holding the first {@code rank} of {@code f}. */
     private static DenseMatrix grow(DenseMatrix f, int rank, int columns) {
         int n = f.rows();
         DenseMatrix g = DenseMatrix.zeros(n, columns);
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; rank > 0 && i < n; i++) {
             System.arraycopy(f.data(), f.index(i, 0), g.data(), g.index(i, 0), rank);
         }
         return g;

@@ -29,7 +29,13 @@ public enum RankStop {
     /** A larger factor would not fit the memory budget. */
     MEMORY_BUDGET,
     /** The factor reached {@link AttentionOptions#DEFAULT_MAX_RANK} (or n). */
-    MAX_RANK;
+    MAX_RANK,
+    /**
+     * Grown after its first stop: PCG's observed convergence rate predicted more iteration time than
+     * doubling the factor costs, so the factor was doubled (within the memory budget) and PCG went on
+     * from where it was ({@link PcgRoute}).
+     */
+    SLOW_CONVERGENCE;
 
     public String key() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

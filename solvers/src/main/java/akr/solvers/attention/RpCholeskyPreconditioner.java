@@ -64,9 +64,59 @@ final class RpCholeskyPreconditioner implements AttentionPreconditioner {
                 RouteCosts.factorCosts(s.n, s.a.cols(), s.columns(), s.matrix().bytes() > 0, o.tolerance()));
     }
 
-    /** The Woodbury preconditioner of a finished factor. */
+    /**
+     * The Woodbury preconditioner of a finished factor. A factor of adaptive rank that stopped by its
+     * own rules (flat spectrum, ridge, cost, the rank cap) can grow ({@link #growth}); a set rank, a
+     * numerically complete one and one at the memory budget cannot.
+     */
     static Built woodbury(ScaledSystem s, AttentionOptions o, RandomlyPivotedCholesky.Factor f) {
         double shift = o.shift().orElseGet(() -> Math.max(AttentionSolver.MIN_SHIFT, f.residualTrace() / s.n));
-        return LowRankPreconditioner.shifted(Preconditioner.RPCHOLESKY, f.f(), s, shift, 0, f.stop());
+        boolean growable = o.rank().isEmpty() && (f.stop() == RankStop.FLAT_SPECTRUM || f.stop() == RankStop.COST
+                || f.stop() == RankStop.RIDGE || f.stop() == RankStop.MAX_RANK || f.stop() == RankStop.SLOW_CONVERGENCE);
+        return LowRankPreconditioner.shifted(Preconditioner.RPCHOLESKY, f.f(), s, shift, 0, f.stop(),
+                growable ? p -> growth(s, o, f, p) : null);
+    }
+
+    /**
+     * Doubling the factor (to at least one more block, at most what the memory budget leaves and n):
+     * continue the randomly pivoted Cholesky from where it stopped, then a new Woodbury
+     * preconditioner. Its cost is estimated by {@link RouteCosts#factorCosts} (the blocks, and the
+     * k×k Gram of the new factor).
+     */
+    private static Growth growth(ScaledSystem s, AttentionOptions o, RandomlyPivotedCholesky.Factor f,
+                                 LowRankPreconditioner p) {
+        int rank = f.f().cols();
+        int cap = Math.min(s.n, MemoryBudget.factorColumns(s, o));
+        int next = Math.min(cap, Math.max(2 * rank, rank + RandomlyPivotedCholesky.BLOCK));
+        RandomlyPivotedCholesky.Costs costs = RouteCosts.factorCosts(s.n, s.a.cols(), s.columns(),
+                s.matrix().bytes() > 0, o.tolerance());
+        return new Growth() {
+            @Override
+            public int nextRank() {
+                return next;
+            }
+
+            @Override
+            public double seconds() {
+                double blocks = (double) (next - rank) / RandomlyPivotedCholesky.BLOCK;
+                return blocks * costs.blockSeconds().applyAsDouble((rank + next) / 2)
+                        + (double) s.n * next * next / RouteCosts.FLOPS;
+            }
+
+            @Override
+            public double iterationSeconds() {
+                return costs.iterationSeconds().applyAsDouble(rank);
+            }
+
+            @Override
+            public Built grow() {
+                if (next <= rank) {
+                    throw new IllegalStateException("the factor cannot grow beyond rank " + rank);
+                }
+                p.restoreFactor();
+                return woodbury(s, o, f.extend(next, next == cap && cap < s.n ? RankStop.MEMORY_BUDGET
+                        : RankStop.SLOW_CONVERGENCE));
+            }
+        };
     }
 }

@@ -35,6 +35,17 @@ public final class BlockPcg {
     public static IterationResult[] solve(Kernels kernels, BlockOperator h, LinearOperator precond, double[][] rhs,
                                           double[][] y, double[] tol, int[] maxIter, String phase,
                                           ProgressListener listener, LanczosSpectrum spectrum) {
+        return solve(kernels, h, precond, rhs, y, tol, maxIter, phase, listener, spectrum, null);
+    }
+
+    /**
+     * As {@link #solve(Kernels, BlockOperator, LinearOperator, double[][], double[][], double[], int[],
+     * String, ProgressListener, LanczosSpectrum)}, also stopping a column (not converged) when
+     * {@code stopRule} says so after one of its iterations.
+     */
+    public static IterationResult[] solve(Kernels kernels, BlockOperator h, LinearOperator precond, double[][] rhs,
+                                          double[][] y, double[] tol, int[] maxIter, String phase,
+                                          ProgressListener listener, LanczosSpectrum spectrum, StopRule stopRule) {
         Blas1 blas = kernels.blas1();
         int r = rhs.length;
         int n = h.order();
@@ -121,7 +132,8 @@ public final class BlockPcg {
                 blas.axpy(-a, hp[c], res[c]);
                 rel[c] = blas.nrm2(res[c]) / cnorm[c];
                 worst = Math.max(worst, rel[c]);
-                if (rel[c] <= tol[c] || !Double.isFinite(rel[c]) || it >= maxIter[c]) {
+                if (rel[c] <= tol[c] || !Double.isFinite(rel[c]) || it >= maxIter[c]
+                        || (stopRule != null && stopRule.stop(c, it, rel[c], tol[c]))) {
                     if (spectrum != null && c == 0) {
                         spectrum.record(a, Double.NaN);
                     }

@@ -28,7 +28,7 @@ class AttentionOptionsTest {
         assertEquals(OptionalDouble.empty(), o.shift());
         assertEquals(OptionalLong.empty(), o.memoryLimitBytes());
         assertEquals(1e-10, o.tolerance());
-        assertEquals(300, o.maxIterations());
+        assertEquals(1000, o.maxIterations());
         assertEquals(1L, o.seed());
         assertSame(Kernels.defaults(), o.kernels());
         assertSame(ProgressListener.NONE, o.listener());

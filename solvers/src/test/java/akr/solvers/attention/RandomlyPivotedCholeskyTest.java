@@ -177,6 +177,65 @@ class RandomlyPivotedCholeskyTest {
         }
     }
 
+    /**
+     * A factor stopped by the cost rule and then extended is, pivot for pivot and bit for bit, the
+     * fixed factor of the larger rank: growing continues the same random draws and the same residual.
+     * It can be extended again, and extending to n stops at G's numerical rank at most.
+     */
+    @org.junit.jupiter.api.Test
+    void extendingAStoppedFactorContinuesTheSameFactorisation() {
+        int n = 1024;
+        DenseMatrix a = AttentionProblems.points(n, 16, false, 31);
+        try (ParallelExecutor ex = ParallelExecutor.create(2)) {
+            RandomlyPivotedCholesky.Columns g = RandomlyPivotedCholesky.columnsOf(operator(a, ex));
+            RandomlyPivotedCholesky.Costs dear = new RandomlyPivotedCholesky.Costs(1e-10, k -> 1.0, k -> 1e9);
+            RandomlyPivotedCholesky.Factor stopped = RandomlyPivotedCholesky.factor(g,
+                    new RandomlyPivotedCholesky.Rule(600, RankStop.MAX_RANK, true, 1e-3, false, dear), 5, kernels(ex));
+            assertEquals(RankStop.COST, stopped.stop());
+            int k = stopped.f().cols();
+            RandomlyPivotedCholesky.Factor grown = stopped.extend(3 * k, RankStop.SLOW_CONVERGENCE);
+            assertEquals(3 * k, grown.f().cols());
+            assertEquals(RankStop.SLOW_CONVERGENCE, grown.stop());
+            RandomlyPivotedCholesky.Factor fixed = RandomlyPivotedCholesky.factor(operator(a, ex), 3 * k, 5, kernels(ex));
+            assertArrayEquals(fixed.pivots(), grown.pivots());
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < 3 * k; j++) {
+                    assertEquals(fixed.f().get(i, j), grown.f().get(i, j), 0.0, "(" + i + ", " + j + ")");
+                }
+            }
+            assertEquals(fixed.residualTrace(), grown.residualTrace(), 0.0);
+            RandomlyPivotedCholesky.Factor again = grown.extend(3 * k + 50, RankStop.MEMORY_BUDGET);
+            assertEquals(RankStop.MEMORY_BUDGET, again.stop());
+            assertEquals(3 * k + 50, again.f().cols());
+            RandomlyPivotedCholesky.Factor all = again.extend(n, RankStop.MAX_RANK);
+            assertTrue(all.f().cols() <= n && all.f().cols() > 3 * k + 50, "rank " + all.f().cols());
+            assertTrue(all.residualTrace() < again.residualTrace());
+        }
+    }
+
+    /** The preconditioner's factor, scaled in place into W, comes back to within a rounding per entry. */
+    @org.junit.jupiter.api.Test
+    void aLowRankPreconditionerGivesItsFactorBack() {
+        int n = 300;
+        DenseMatrix a = AttentionProblems.points(n, 8, false, 3);
+        try (ParallelExecutor ex = ParallelExecutor.create(1)) {
+            DenseMatrix f = RandomlyPivotedCholesky.factor(operator(a, ex), 40, 5, kernels(ex)).f();
+            DenseMatrix copy = f.copy();
+            double[] lambda = new double[n];
+            for (int i = 0; i < n; i++) {
+                lambda[i] = 1e-3 * (1 + i % 7);
+            }
+            LowRankPreconditioner p = new LowRankPreconditioner(f, lambda, kernels(ex));
+            assertTrue(Math.abs(f.get(5, 3) - copy.get(5, 3)) > 0, "W is F scaled in place");
+            DenseMatrix back = p.restoreFactor();
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < f.cols(); j++) {
+                    assertEquals(copy.get(i, j), back.get(i, j), 4 * U * Math.abs(copy.get(i, j)));
+                }
+            }
+        }
+    }
+
     private static RandomlyPivotedCholesky.Factor factor(DenseMatrix a, int k, int threads) {
         try (ParallelExecutor ex = ParallelExecutor.create(threads)) {
             return RandomlyPivotedCholesky.factor(operator(a, ex), k, 9, kernels(ex));
