@@ -262,17 +262,7 @@ abstract class GemvContract {
         k().gemvThenTransposedCompensated(alpha, a, x, 0, beta, y, 0, z, 0);
         assertArrayEquals(plainY, y, "y must be the plain fused product's");
         for (int j = 0; j < cols; j++) {
-            java.math.BigDecimal exact = java.math.BigDecimal.ZERO;
-            double abs = 0;
-            for (int r = 0; r < rows; r++) {
-                exact = exact.add(new java.math.BigDecimal(a.get(r, j)).multiply(new java.math.BigDecimal(y[r])));
-                abs += Math.abs(a.get(r, j) * y[r]);
-            }
-            double s = exact.doubleValue();
-            double g = gamma(rows + Gemv.MAX_T_CHUNKS + 2);
-            double bound = TestTiers.U * Math.abs(s) + g * g * abs + Double.MIN_NORMAL;
-            double err = Math.abs(new java.math.BigDecimal(z[j]).subtract(exact).doubleValue());
-            assertTrue(err <= bound, "column " + j + ": error " + err + " > " + bound + " (sum " + s + ", Σ|ay| " + abs + ")");
+            assertWithinDot2Bound(a, y, j, z[j], rows + Gemv.MAX_T_CHUNKS + 2);
         }
     }
 
@@ -330,17 +320,26 @@ abstract class GemvContract {
         }
         assertArrayEquals(y, by, "y by blocks");
         for (int j = 0; j < cols; j++) {
-            java.math.BigDecimal exact = java.math.BigDecimal.ZERO;
-            double abs = 0;
-            for (int r = 0; r < rows; r++) {
-                exact = exact.add(new java.math.BigDecimal(a.get(r, j)).multiply(new java.math.BigDecimal(y[r])));
-                abs += Math.abs(a.get(r, j) * y[r]);
-            }
-            double g = gamma(rows + blocks * (Gemv.MAX_T_CHUNKS + 2));
-            double bound = TestTiers.U * Math.abs(exact.doubleValue()) + g * g * abs + Double.MIN_NORMAL;
-            double got = Math.abs(new java.math.BigDecimal(sum[j] + err[j]).subtract(exact).doubleValue());
-            assertTrue(got <= bound, "column " + j + ": error " + got + " > " + bound);
+            assertWithinDot2Bound(a, y, j, sum[j] + err[j], rows + blocks * (Gemv.MAX_T_CHUNKS + 2));
         }
+    }
+
+    /**
+     * z within Dot2's bound u·|s| + γ_m²·Σ|a·y| of the exact s = Σ_r A[r, j]·y_r (BigDecimal), m the
+     * number of summed terms and chunk sums.
+     */
+    private static void assertWithinDot2Bound(DenseMatrix a, double[] y, int j, double z, int m) {
+        java.math.BigDecimal exact = java.math.BigDecimal.ZERO;
+        double abs = 0;
+        for (int r = 0; r < a.rows(); r++) {
+            exact = exact.add(new java.math.BigDecimal(a.get(r, j)).multiply(new java.math.BigDecimal(y[r])));
+            abs += Math.abs(a.get(r, j) * y[r]);
+        }
+        double s = exact.doubleValue();
+        double g = gamma(m);
+        double bound = TestTiers.U * Math.abs(s) + g * g * abs + Double.MIN_NORMAL;
+        double err = Math.abs(new java.math.BigDecimal(z).subtract(exact).doubleValue());
+        assertTrue(err <= bound, "column " + j + ": error " + err + " > " + bound + " (sum " + s + ", Σ|ay| " + abs + ")");
     }
 
     @Provide

@@ -162,9 +162,7 @@ class RandomlyPivotedCholeskyTest {
         try (ParallelExecutor ex = ParallelExecutor.create(2)) {
             RandomlyPivotedCholesky.Columns g = RandomlyPivotedCholesky.columnsOf(operator(a, ex));
             RandomlyPivotedCholesky.Costs dear = new RandomlyPivotedCholesky.Costs(1e-10, k -> 1.0, k -> 1e9);
-            RandomlyPivotedCholesky.Factor stopped = RandomlyPivotedCholesky.factor(g,
-                    new RandomlyPivotedCholesky.Rule(600, RankStop.MAX_RANK, true, 1e-3, false, dear), 5, kernels(ex));
-            assertEquals(RankStop.COST, stopped.stop());
+            RandomlyPivotedCholesky.Factor stopped = stoppedByCost(g, dear, ex);
             assertEquals(2 * RandomlyPivotedCholesky.WINDOW * RandomlyPivotedCholesky.BLOCK, stopped.f().cols());
             RandomlyPivotedCholesky.Costs free = new RandomlyPivotedCholesky.Costs(1e-10, k -> 1.0, k -> 0.0);
             RandomlyPivotedCholesky.Factor grown = RandomlyPivotedCholesky.factor(g,
@@ -189,9 +187,7 @@ class RandomlyPivotedCholeskyTest {
         try (ParallelExecutor ex = ParallelExecutor.create(2)) {
             RandomlyPivotedCholesky.Columns g = RandomlyPivotedCholesky.columnsOf(operator(a, ex));
             RandomlyPivotedCholesky.Costs dear = new RandomlyPivotedCholesky.Costs(1e-10, k -> 1.0, k -> 1e9);
-            RandomlyPivotedCholesky.Factor stopped = RandomlyPivotedCholesky.factor(g,
-                    new RandomlyPivotedCholesky.Rule(600, RankStop.MAX_RANK, true, 1e-3, false, dear), 5, kernels(ex));
-            assertEquals(RankStop.COST, stopped.stop());
+            RandomlyPivotedCholesky.Factor stopped = stoppedByCost(g, dear, ex);
             int k = stopped.f().cols();
             RandomlyPivotedCholesky.Factor grown = stopped.extend(3 * k, RankStop.SLOW_CONVERGENCE);
             assertEquals(3 * k, grown.f().cols());
@@ -234,6 +230,15 @@ class RandomlyPivotedCholeskyTest {
                 }
             }
         }
+    }
+
+    /** An adaptive factor (cap 600, ridge level 10⁻³) under {@code costs}, which must stop it for cost. */
+    private static RandomlyPivotedCholesky.Factor stoppedByCost(RandomlyPivotedCholesky.Columns g,
+                                                                RandomlyPivotedCholesky.Costs costs, ParallelExecutor ex) {
+        RandomlyPivotedCholesky.Factor f = RandomlyPivotedCholesky.factor(g,
+                new RandomlyPivotedCholesky.Rule(600, RankStop.MAX_RANK, true, 1e-3, false, costs), 5, kernels(ex));
+        assertEquals(RankStop.COST, f.stop());
+        return f;
     }
 
     private static RandomlyPivotedCholesky.Factor factor(DenseMatrix a, int k, int threads) {
