@@ -25,6 +25,8 @@ public final class NpyRows implements RowSource {
 
     /** Bytes of one block of rows (at least one row). */
     static final int BLOCK_BYTES = 4 << 20;
+    /** Bytes of the file mapped at a time (whole blocks; at least one). */
+    static final long MAP_WINDOW_BYTES = 1L << 30;
 
     private final Path file;
     private final Npy.Layout layout;
@@ -96,13 +98,30 @@ public final class NpyRows implements RowSource {
         }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             DenseMatrix block = DenseMatrix.zeros(Math.min(blockRows, Math.max(rows, 1)), cols);
-            java.nio.ByteBuffer transfer = Npy.transferBuffer(layout, block.rows() * cols * layout.itemSize());
-            for (int r0 = 0; r0 < rows; r0 += blockRows) {
-                int m = Math.min(blockRows, rows - r0);
-                DenseMatrix b = m == block.rows() ? block : block.rows(0, m);
-                Npy.readRows(file, ch, layout, r0, b, transfer);
-                requireFinite(r0, b);
-                visitor.accept(r0, b);
+            float[] floats = layout.itemSize() == 4 ? new float[block.rows() * cols] : null;
+            long rowBytes = (long) cols * layout.itemSize();
+            // mapped windows of whole blocks: one copy from the page cache into the block, not two
+            int windowBlocks = (int) Math.max(1, MAP_WINDOW_BYTES / Math.max(1, blockRows * rowBytes));
+            for (int w0 = 0; w0 < rows; w0 += windowBlocks * blockRows) {
+                int wRows = (int) Math.min((long) windowBlocks * blockRows, rows - w0);
+                java.nio.MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY,
+                        layout.dataOffset() + w0 * rowBytes, wRows * rowBytes);
+                map.order(layout.order());
+                for (int r0 = w0; r0 < w0 + wRows; r0 += blockRows) {
+                    int m = Math.min(blockRows, rows - r0);
+                    DenseMatrix b = m == block.rows() ? block : block.rows(0, m);
+                    int at = (r0 - w0) * cols;
+                    if (floats == null) {
+                        map.asDoubleBuffer().get(at, b.data(), 0, m * cols);
+                    } else {
+                        map.asFloatBuffer().get(at, floats, 0, m * cols);
+                        for (int i = 0; i < m * cols; i++) {
+                            b.data()[i] = floats[i];
+                        }
+                    }
+                    requireFinite(r0, b);
+                    visitor.accept(r0, b);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": " + e.getMessage(), e);
