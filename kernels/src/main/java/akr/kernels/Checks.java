@@ -44,10 +44,18 @@ public final class Checks {
 
     /** Rejects a NaN or ±∞ entry, naming the first in row order: {@code "a: entry (2, 5) is Infinity (must be finite)"}. */
     public static void finite(String name, DenseMatrix m) {
+        finite(name, m, 0);
+    }
+
+    /**
+     * {@link #finite(String, DenseMatrix)} for rows [firstRow, firstRow + m.rows()) of a larger
+     * matrix: the entry is named by its row in that matrix.
+     */
+    public static void finite(String name, DenseMatrix m, long firstRow) {
         int[] at = m.firstNonFinite();
         if (at != null) {
-            throw new IllegalArgumentException(name + ": entry (" + at[0] + ", " + at[1] + ") is " + m.get(at[0], at[1])
-                    + " (must be finite)");
+            throw new IllegalArgumentException(name + ": entry (" + (firstRow + at[0]) + ", " + at[1] + ") is "
+                    + m.get(at[0], at[1]) + " (must be finite)");
         }
     }
 

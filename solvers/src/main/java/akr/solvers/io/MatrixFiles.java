@@ -43,8 +43,13 @@ public final class MatrixFiles {
      * Rejects NaN and infinities, naming the file and the first offending entry.
      */
     public static void requireFinite(Path file, DenseMatrix m) {
+        requireFinite(file, m, 0);
+    }
+
+    /** {@link #requireFinite(Path, DenseMatrix)} for the rows of the file's matrix from {@code firstRow} on. */
+    static void requireFinite(Path file, DenseMatrix m, long firstRow) {
         try {
-            Checks.finite(file.toString(), m);
+            Checks.finite(file.toString(), m, firstRow);
         } catch (IllegalArgumentException e) {
             throw new MatrixFormatException(e.getMessage());
         }

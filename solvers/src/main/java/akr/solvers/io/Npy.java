@@ -43,11 +43,7 @@ public final class Npy {
                 throw new MatrixFormatException(file + ": " + h.rows + "x" + h.cols + " elements do not fit one Java array");
             }
             DenseMatrix m = DenseMatrix.zeros((int) h.rows, (int) h.cols);
-            if (h.fortran && h.shape.length == 2) {
-                readFortran(file, ch, h, m);
-            } else {
-                readRows(file, ch, h, 0, m, transferBuffer(h, 1 << 20));
-            }
+            readData(file, ch, h, m);
             return m;
         }
     }
@@ -102,22 +98,20 @@ public final class Npy {
         return new Layout(h.order, h.itemSize, h.fortran, h.shape, rows, cols, preamble + headerLen);
     }
 
-    /** A direct buffer for {@link #readRows} (a multiple of 8 bytes). */
-    static ByteBuffer transferBuffer(Layout h, int bytes) {
-        return ByteBuffer.allocateDirect(Math.max(8, bytes - bytes % 8)).order(h.order);
-    }
-
     /**
-     * Reads rows [firstRow, firstRow + out.rows()) of a C-order (or 1-D) array into {@code out}
-     * (out.cols() = cols, contiguous rows) with bulk copies out of the direct buffer {@code data}
-     * ({@link #transferBuffer}): no per-element loop waiting for the JIT in a cold JVM.
+     * Reads all the data into {@code out} (rows × cols, contiguous rows), transposing a Fortran-order
+     * array, with bulk copies out of a direct buffer: no per-element loop waiting for the JIT in a
+     * cold JVM for float64 in row order.
      */
-    static void readRows(Path file, FileChannel ch, Layout h, long firstRow, DenseMatrix out, ByteBuffer data)
-            throws IOException {
+    private static void readData(Path file, FileChannel ch, Layout h, DenseMatrix out) throws IOException {
+        ByteBuffer data = ByteBuffer.allocateDirect(1 << 20).order(h.order);
+        boolean rowMajor = h.rowMajor();
+        boolean direct = h.itemSize == 8 && rowMajor;
         double[] dst = out.data();
-        float[] floats = h.itemSize == 4 ? new float[data.capacity() / 4] : null;
-        long count = (long) out.rows() * h.cols;
-        long pos = h.dataOffset + firstRow * h.cols * h.itemSize;
+        double[] chunk = direct ? null : new double[data.capacity() / h.itemSize];
+        float[] floats = h.itemSize == 4 ? new float[chunk.length] : null;
+        long count = h.rows * h.cols;
+        long pos = h.dataOffset;
         int idx = 0;
         while (idx < count) {
             data.clear();
@@ -128,37 +122,11 @@ public final class Npy {
             pos += data.limit();
             data.flip();
             int k = data.remaining() / h.itemSize;
-            if (floats == null) {
-                data.asDoubleBuffer().get(dst, out.index(0, 0) + idx, k);
-            } else {
-                data.asFloatBuffer().get(floats, 0, k);
-                int base = out.index(0, 0) + idx;
-                for (int i = 0; i < k; i++) {
-                    dst[base + i] = floats[i];
-                }
+            if (direct) {
+                data.asDoubleBuffer().get(dst, idx, k);
+                idx += k;
+                continue;
             }
-            idx += k;
-        }
-    }
-
-    /** Reads a whole Fortran-order 2-D array, transposing into the row-major {@code out}. */
-    private static void readFortran(Path file, FileChannel ch, Layout h, DenseMatrix out) throws IOException {
-        ByteBuffer data = ByteBuffer.allocateDirect(1 << 20).order(h.order);
-        double[] chunk = new double[data.capacity() / h.itemSize];
-        float[] floats = h.itemSize == 4 ? new float[chunk.length] : null;
-        long count = h.rows * h.cols;
-        long pos = h.dataOffset;
-        double[] dst = out.data();
-        long idx = 0;
-        while (idx < count) {
-            data.clear();
-            long remaining = (count - idx) * h.itemSize;
-            data.limit((int) Math.min(data.capacity() - data.capacity() % 8, remaining));
-            ch.position(pos);
-            readFully(ch, data, file, "the data");
-            pos += data.limit();
-            data.flip();
-            int k = data.remaining() / h.itemSize;
             if (floats != null) {
                 data.asFloatBuffer().get(floats, 0, k);
                 for (int i = 0; i < k; i++) {
@@ -168,7 +136,7 @@ public final class Npy {
                 data.asDoubleBuffer().get(chunk, 0, k);
             }
             for (int i = 0; i < k; i++, idx++) {
-                dst[(int) (idx % h.rows) * (int) h.cols + (int) (idx / h.rows)] = chunk[i];
+                dst[rowMajor ? idx : (int) (idx % h.rows) * (int) h.cols + (int) (idx / h.rows)] = chunk[i];
             }
         }
     }

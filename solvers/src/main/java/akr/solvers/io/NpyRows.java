@@ -119,7 +119,7 @@ public final class NpyRows implements RowSource {
                             b.data()[i] = floats[i];
                         }
                     }
-                    requireFinite(r0, b);
+                    MatrixFiles.requireFinite(file, b, r0);
                     visitor.accept(r0, b);
                 }
             }
@@ -145,13 +145,5 @@ public final class NpyRows implements RowSource {
     @Override
     public boolean inMemory() {
         return whole != null;
-    }
-
-    private void requireFinite(int r0, DenseMatrix b) {
-        int[] at = b.firstNonFinite();
-        if (at != null) {
-            throw new MatrixFormatException(file + ": entry (" + (r0 + at[0]) + ", " + at[1] + ") is "
-                    + b.get(at[0], at[1]) + " (must be finite)");
-        }
     }
 }

@@ -23,8 +23,9 @@ public interface RowSource {
 
     /**
      * Calls {@code visitor} with every block of rows in order. A block is valid only during its call
-     * (its storage may be reused for the next). Every entry handed out is finite: a source that reads
-     * A checks each block and throws IllegalArgumentException naming the first NaN or ±∞.
+     * (its storage may be reused for the next). A source that reads A checks each block as it reads
+     * it and throws IllegalArgumentException naming the first NaN or ±∞; a matrix in memory is handed
+     * out as it is (the solver searches it only when a pass turns out non-finite).
      *
      * @throws java.io.UncheckedIOException when A cannot be read
      */

@@ -78,13 +78,7 @@ final class SolveState {
      * entry of A, or returns when A is finite (the caller then reports an overflow).
      */
     void requireFiniteA() {
-        op.source.forEachBlock((r0, block) -> {
-            int[] at = block.firstNonFinite();
-            if (at != null) {
-                throw new IllegalArgumentException("A: entry (" + (r0 + at[0]) + ", " + at[1] + ") is "
-                        + block.get(at[0], at[1]) + " (must be finite)");
-            }
-        });
+        op.source.forEachBlock((r0, block) -> Checks.finite("A", block, r0));
     }
 
     /** Throws when R's estimated condition exceeds 1/(100u). */
