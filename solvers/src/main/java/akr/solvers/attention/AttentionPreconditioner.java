@@ -47,20 +47,18 @@ interface AttentionPreconditioner {
     }
 
     /**
-     * A low-rank preconditioner's way to grow: {@link PcgRoute} asks for it when PCG's observed
-     * convergence predicts more iteration time than a larger factor costs.
+     * A low-rank preconditioner's way to grow (it exists only when the factor can grow): {@link PcgRoute}
+     * asks for it when PCG's observed convergence predicts more iteration time than a larger factor costs.
+     *
+     * @param seconds          estimated seconds to grow the factor and rebuild the preconditioner
+     * @param iterationSeconds estimated seconds of one PCG iteration (the product and this preconditioner)
+     * @param larger           makes the larger preconditioner; the one this growth belongs to must not be
+     *                         applied afterwards
      */
-    interface Growth {
-        /** Rank of the factor {@link #grow} would make (≤ the current rank: it cannot grow). */
-        int nextRank();
+    record Growth(double seconds, double iterationSeconds, java.util.function.Supplier<Built> larger) {
 
-        /** Estimated seconds to grow the factor to {@link #nextRank} and rebuild the preconditioner. */
-        double seconds();
-
-        /** Estimated seconds of one PCG iteration (the product and this preconditioner). */
-        double iterationSeconds();
-
-        /** The larger preconditioner; the one this growth belongs to must not be applied afterwards. */
-        Built grow();
+        Built grow() {
+            return larger.get();
+        }
     }
 }

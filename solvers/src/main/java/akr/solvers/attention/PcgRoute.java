@@ -58,8 +58,7 @@ final class PcgRoute implements AttentionRoute {
         RefinedPcg pcg = new RefinedPcg(s, p.scaled(), o);
         while (true) {
             t = System.nanoTime();
-            AttentionPreconditioner.Growth growth = p.growth() != null && p.growth().nextRank() > p.rank()
-                    ? p.growth() : null;
+            AttentionPreconditioner.Growth growth = p.growth();
             boolean done = pcg.run(p.inverse(), growth);
             iterateSeconds += AttentionSolver.seconds(t);
             if (done) {

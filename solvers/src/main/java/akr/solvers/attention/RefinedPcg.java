@@ -106,7 +106,7 @@ final class RefinedPcg {
                 limit[i] = o.maxIterations() - used[cols[i]];
             }
             boolean[] slow = new boolean[cols.length];
-            StopRule rule = growth == null || growth.nextRank() <= 0 ? null : slowRule(growth, limit, slow);
+            StopRule rule = growth == null ? null : slowRule(growth, limit, slow);
             IterationResult[] it;
             boolean overflow = false;
             try {

@@ -80,43 +80,26 @@ final class RpCholeskyPreconditioner implements AttentionPreconditioner {
     /**
      * Doubling the factor (to at least one more block, at most what the memory budget leaves and n):
      * continue the randomly pivoted Cholesky from where it stopped, then a new Woodbury
-     * preconditioner. Its cost is estimated by {@link RouteCosts#factorCosts} (the blocks, and the
-     * k×k Gram of the new factor).
+     * preconditioner; null when the factor is already there. Its cost is estimated by
+     * {@link RouteCosts#factorCosts} (the blocks, and the k×k Gram of the new factor).
      */
     private static Growth growth(ScaledSystem s, AttentionOptions o, RandomlyPivotedCholesky.Factor f,
                                  LowRankPreconditioner p) {
         int rank = f.f().cols();
         int cap = Math.min(s.n, MemoryBudget.factorColumns(s, o));
         int next = Math.min(cap, Math.max(2 * rank, rank + RandomlyPivotedCholesky.BLOCK));
+        if (next <= rank) {
+            return null;
+        }
         RandomlyPivotedCholesky.Costs costs = RouteCosts.factorCosts(s.n, s.a.cols(), s.columns(),
                 s.matrix().bytes() > 0, o.tolerance());
-        return new Growth() {
-            @Override
-            public int nextRank() {
-                return next;
-            }
-
-            @Override
-            public double seconds() {
-                double blocks = (double) (next - rank) / RandomlyPivotedCholesky.BLOCK;
-                return blocks * costs.blockSeconds().applyAsDouble((rank + next) / 2)
-                        + (double) s.n * next * next / RouteCosts.FLOPS;
-            }
-
-            @Override
-            public double iterationSeconds() {
-                return costs.iterationSeconds().applyAsDouble(rank);
-            }
-
-            @Override
-            public Built grow() {
-                if (next <= rank) {
-                    throw new IllegalStateException("the factor cannot grow beyond rank " + rank);
-                }
-                p.restoreFactor();
-                return woodbury(s, o, f.extend(next, next == cap && cap < s.n ? RankStop.MEMORY_BUDGET
-                        : RankStop.SLOW_CONVERGENCE));
-            }
-        };
+        double blocks = (double) (next - rank) / RandomlyPivotedCholesky.BLOCK;
+        double seconds = blocks * costs.blockSeconds().applyAsDouble((rank + next) / 2)
+                + (double) s.n * next * next / RouteCosts.FLOPS;
+        return new Growth(seconds, costs.iterationSeconds().applyAsDouble(rank), () -> {
+            p.restoreFactor();
+            return woodbury(s, o, f.extend(next, next == cap && cap < s.n ? RankStop.MEMORY_BUDGET
+                    : RankStop.SLOW_CONVERGENCE));
+        });
     }
 }
