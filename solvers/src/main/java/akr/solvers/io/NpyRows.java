@@ -15,9 +15,9 @@ import java.nio.file.StandardOpenOption;
  * A 2-D {@code .npy} file in C order (float64 or float32) as a {@link RowSource}: each pass reads the
  * file again, {@link #blockRows()} rows at a time into one reused block, so a solve by the normal
  * equations holds O(block + d²) of A instead of n·d (and the file is read while it is summed, with no
- * first touch of n·d fresh doubles). Every block is checked for NaN and ±∞ as it is read
- * ({@link MatrixFormatException} naming the file and the entry). {@link #matrix()} reads the whole file
- * once, for a route that needs A whole.
+ * first touch of n·d fresh doubles). Every block is checked for NaN and ±∞ as it is read, until one
+ * pass has read the whole file ({@link MatrixFormatException} naming the file and the entry); later
+ * passes trust it. {@link #matrix()} reads the whole file once, for a route that needs A whole.
  *
  * <p>The file must not change while a solve reads it.
  */
@@ -34,6 +34,8 @@ public final class NpyRows implements RowSource {
     private final int cols;
     private final int blockRows;
     private DenseMatrix whole;
+    /** Whether a pass has read (and checked) every block. */
+    private volatile boolean checked;
 
     private NpyRows(Path file, Npy.Layout layout, int blockRows) {
         this.file = file;
@@ -96,6 +98,7 @@ public final class NpyRows implements RowSource {
             visitor.accept(0, whole);
             return;
         }
+        boolean check = !checked;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             DenseMatrix block = DenseMatrix.zeros(Math.min(blockRows, Math.max(rows, 1)), cols);
             float[] floats = layout.itemSize() == 4 ? new float[block.rows() * cols] : null;
@@ -119,10 +122,13 @@ public final class NpyRows implements RowSource {
                             b.data()[i] = floats[i];
                         }
                     }
-                    MatrixFiles.requireFinite(file, b, r0);
+                    if (check) {
+                        MatrixFiles.requireFinite(file, b, r0);
+                    }
                     visitor.accept(r0, b);
                 }
             }
+            checked = true; // a file that does not change needs no second search
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": " + e.getMessage(), e);
         }

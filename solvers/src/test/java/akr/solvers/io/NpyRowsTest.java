@@ -100,6 +100,20 @@ class NpyRowsTest {
     }
 
     @Test
+    void aPassStoppedBeforeTheEndLeavesTheNextPassChecking() throws IOException {
+        DenseMatrix a = matrix(50, 4, 5);
+        a.set(45, 1, Double.NaN);
+        NpyRows src = NpyRows.open(write("bad.npy", a), 8);
+        class Stop extends RuntimeException {
+        }
+        assertThrows(Stop.class, () -> src.forEachBlock((r0, b) -> {
+            throw new Stop();
+        }));
+        MatrixFormatException e = assertThrows(MatrixFormatException.class, () -> src.forEachBlock((r0, b) -> { }));
+        assertTrue(e.getMessage().contains("entry (45, 1) is NaN"), e.getMessage());
+    }
+
+    @Test
     void onlyTwoDimensionalCOrderArraysAreReadByBlocks() throws IOException {
         Path fortran = dir.resolve("fortran.npy");
         Files.write(fortran, NpyTest.npy(1, "<f8", true, "(2, 3)", new double[] {1, 2, 3, 4, 5, 6}));
