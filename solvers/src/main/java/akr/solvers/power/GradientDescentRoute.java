@@ -50,6 +50,11 @@ final class GradientDescentRoute extends SketchRoute {
     }
 
     @Override
+    boolean stagesIterate() {
+        return true;
+    }
+
+    @Override
     double[] gramSolve(SolveState s, Start f, int k, double[] c, double relTol, double kappaA) {
         DenseOperator op = s.op;
         DenseMatrix rs = f.rs();

@@ -9,8 +9,8 @@ import akr.kernels.DenseMatrix;
  *
  * <p><b>Inner tolerances.</b> If stage k leaves the residual e_k = AᵀAy_k − y_{k−1}, then
  * (AᵀA)ʲy_j − y_0 = Σ_k (AᵀA)^{k−1}e_k: the error of stage k is amplified by up to σ_max^{2(k−1)}.
- * Stage k is therefore asked for ‖e_k‖ ≤ τ‖y_0‖/((j+1)·σ_max^{2(k−1)}) for gram-power, and for
- * lstsq-power (whose normal-equation residual weighs e_k by σ_max^{2k−1}/(‖M‖‖r‖))
+ * On the routes whose stages iterate ({@link #stagesIterate}), stage k is therefore asked for
+ * ‖e_k‖ ≤ τ‖y_0‖/((j+1)·σ_max^{2(k−1)}) for gram-power, and for lstsq-power (whose normal-equation residual weighs e_k by σ_max^{2k−1}/(‖M‖‖r‖))
  * ‖e_k‖ ≤ τ·max(‖r‖, τ‖b‖)/((j+1)·σ_max^{2k−1}), with σ_max estimated from the R factor of A.
  * Tolerances below 4u are raised to 4u; the recomputed residual decides convergence.
  */
@@ -54,8 +54,8 @@ abstract class StagedRoute implements PowerRoute {
     abstract Start start(SolveState s);
 
     /**
-     * One stage: y with AᵀA·y = c to relative residual relTol. Here by two triangular solves with
-     * the R factor of A, exact up to rounding whatever relTol. {@code kappaA} is κ(A) estimated
+     * One stage: y with AᵀA·y = c to relative residual relTol (NaN unless {@link #stagesIterate}).
+     * Here by two triangular solves with the R factor of A, exact up to rounding. {@code kappaA} is κ(A) estimated
      * from that R.
      */
     double[] gramSolve(SolveState s, Start f, int k, double[] c, double relTol, double kappaA) {
@@ -84,11 +84,26 @@ abstract class StagedRoute implements PowerRoute {
                 s.method, times, f.kappaPre(), kappaA);
     }
 
+    /**
+     * Whether {@link #gramSolve} iterates until its relTol is met (the GD and LSQR routes). The other
+     * routes solve each stage exactly up to rounding and are given NaN instead: for them no tolerance
+     * is set, nor, for lstsq-power, the pass over A that measures its scale ‖b − Az‖.
+     */
+    boolean stagesIterate() {
+        return false;
+    }
+
     /** y_j from y_0 through j solves with AᵀA. */
     private double[] powerStages(SolveState s, Start f, double sigmaMax, double kappaA) {
         double[] y = f.y0();
         int j = s.j;
         if (j == 0) {
+            return y;
+        }
+        if (!stagesIterate()) {
+            for (int k = 1; k <= j; k++) {
+                y = gramSolve(s, f, k, y, Double.NaN, kappaA);
+            }
             return y;
         }
         double tol = s.tolerance();

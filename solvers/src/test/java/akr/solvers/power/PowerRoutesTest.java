@@ -1,5 +1,6 @@
 package akr.solvers.power;
 
+import akr.kernels.DenseMatrix;
 import akr.kernels.Kernels;
 import akr.kernels.Tier;
 import akr.kernels.parallel.ParallelExecutor;
@@ -40,6 +41,49 @@ class PowerRoutesTest {
         assertSame(PowerRoutes.gradientDescent(), PowerRoutes.of(Method.GD));
         assertSame(PowerRoutes.direct(), PowerRoutes.of(Method.DIRECT));
         assertThrows(IllegalArgumentException.class, () -> PowerRoutes.of(null));
+    }
+
+    /**
+     * The normal route's stages are exact (two triangular solves and compensated refinements), so
+     * lstsq-power j = 1 passes over A only for AᵀA, the least-squares corrections, the stage's
+     * refinements and the three passes of the recomputed residuals; no pass sets a tolerance scale.
+     */
+    @Test
+    void exactStagesMakeNoPassForAToleranceScale() {
+        RowSource a = RowSource.of(P.a());
+        int[] passes = {0};
+        RowSource counted = new RowSource() {
+            @Override
+            public int rows() {
+                return a.rows();
+            }
+
+            @Override
+            public int cols() {
+                return a.cols();
+            }
+
+            @Override
+            public void forEachBlock(BlockVisitor visitor) {
+                passes[0]++;
+                a.forEachBlock(visitor);
+            }
+
+            @Override
+            public DenseMatrix matrix() {
+                return a.matrix();
+            }
+
+            @Override
+            public boolean inMemory() {
+                return false; // every product goes through forEachBlock
+            }
+        };
+        PowerResult r = PowerSolver.lstsqPower(counted, lstsqRhs(), 1,
+                PowerOptions.builder().method(Method.NORMAL).build());
+        assertTrue(r.converged());
+        int[] it = r.iterations();
+        assertEquals(1 + it[0] + it[1] + 3, passes[0], "passes over A, iterations " + java.util.Arrays.toString(it));
     }
 
     /** A route is its method whatever options.method() says; PowerSolver reads options.method(). */
