@@ -37,6 +37,18 @@ public enum RankStop {
      */
     SLOW_CONVERGENCE;
 
+    /**
+     * Whether a factor that stopped here may still grow: the stop was one of its own estimates
+     * (spectrum, ridge, cost, the rank cap, an earlier growth), not a set rank, a complete
+     * factorisation or the memory budget.
+     */
+    boolean growable() {
+        return switch (this) {
+            case FLAT_SPECTRUM, RIDGE, COST, MAX_RANK, SLOW_CONVERGENCE -> true;
+            case NONE, FIXED, NUMERICAL_RANK, MEMORY_BUDGET -> false;
+        };
+    }
+
     public String key() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }

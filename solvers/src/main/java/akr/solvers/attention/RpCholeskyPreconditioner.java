@@ -71,8 +71,7 @@ final class RpCholeskyPreconditioner implements AttentionPreconditioner {
      */
     static Built woodbury(ScaledSystem s, AttentionOptions o, RandomlyPivotedCholesky.Factor f) {
         double shift = o.shift().orElseGet(() -> Math.max(AttentionSolver.MIN_SHIFT, f.residualTrace() / s.n));
-        boolean growable = o.rank().isEmpty() && (f.stop() == RankStop.FLAT_SPECTRUM || f.stop() == RankStop.COST
-                || f.stop() == RankStop.RIDGE || f.stop() == RankStop.MAX_RANK || f.stop() == RankStop.SLOW_CONVERGENCE);
+        boolean growable = o.rank().isEmpty() && f.stop().growable();
         return LowRankPreconditioner.shifted(Preconditioner.RPCHOLESKY, f.f(), s, shift, 0, f.stop(),
                 growable ? p -> growth(s, o, f, p) : null);
     }
