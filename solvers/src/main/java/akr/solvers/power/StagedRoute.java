@@ -10,8 +10,9 @@ import akr.kernels.DenseMatrix;
  * <p><b>Inner tolerances.</b> If stage k leaves the residual e_k = AᵀAy_k − y_{k−1}, then
  * (AᵀA)ʲy_j − y_0 = Σ_k (AᵀA)^{k−1}e_k: the error of stage k is amplified by up to σ_max^{2(k−1)}.
  * On the routes whose stages iterate ({@link #stagesIterate}), stage k is therefore asked for
- * ‖e_k‖ ≤ τ‖y_0‖/((j+1)·σ_max^{2(k−1)}) for gram-power, and for lstsq-power (whose normal-equation residual weighs e_k by σ_max^{2k−1}/(‖M‖‖r‖))
- * ‖e_k‖ ≤ τ·max(‖r‖, τ‖b‖)/((j+1)·σ_max^{2k−1}), with σ_max estimated from the R factor of A.
+ * ‖e_k‖ ≤ τ‖y_0‖/((j+1)·σ_max^{2(k−1)}) for gram-power, and for lstsq-power (whose normal-equation
+ * residual weighs e_k by σ_max^{2k−1}/(‖M‖‖r‖)) ‖e_k‖ ≤ τ·max(‖r‖, τ‖b‖)/((j+1)·σ_max^{2k−1}), with
+ * σ_max estimated from the R factor of A.
  * Tolerances below 4u are raised to 4u; the recomputed residual decides convergence.
  */
 abstract class StagedRoute implements PowerRoute {
@@ -55,8 +56,8 @@ abstract class StagedRoute implements PowerRoute {
 
     /**
      * One stage: y with AᵀA·y = c to relative residual relTol (NaN unless {@link #stagesIterate}).
-     * Here by two triangular solves with the R factor of A, exact up to rounding. {@code kappaA} is κ(A) estimated
-     * from that R.
+     * Here by two triangular solves with the R factor of A, exact up to rounding. {@code kappaA} is
+     * κ(A) estimated from that R.
      */
     double[] gramSolve(SolveState s, Start f, int k, double[] c, double relTol, double kappaA) {
         double[] y = c.clone();
