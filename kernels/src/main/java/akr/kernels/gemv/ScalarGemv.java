@@ -82,17 +82,34 @@ final class ScalarGemv extends RowBlockGemv {
                                     int accOff) {
         double[] d = a.data();
         int n = a.cols();
+        if (n == 0) {
+            return;
+        }
+        // the row and the accumulators in arrays of their own: C2 vectorises the loop only when all
+        // its arrays share one index (bench/notes/2026-12-06-first-call-passes.md); same operations
+        double[] row = new double[n];
+        double[] s = java.util.Arrays.copyOfRange(sum, accOff, accOff + n);
+        double[] e = java.util.Arrays.copyOfRange(err, accOff, accOff + n);
         for (int r = r0; r < r1; r++) {
-            int p0 = a.index(r, 0);
-            double xr = x[xOff + r];
-            for (int j = 0; j < n; j++) {
-                double p = xr * d[p0 + j];
-                double q = Math.fma(xr, d[p0 + j], -p);
-                double s = sum[accOff + j];
-                double u = s + p;
-                err[accOff + j] += twoSumError(s, p, u) + q;
-                sum[accOff + j] = u;
-            }
+            System.arraycopy(d, a.index(r, 0), row, 0, n);
+            compensatedRow(x[xOff + r], row, s, e, n);
+        }
+        System.arraycopy(s, 0, sum, accOff, n);
+        System.arraycopy(e, 0, err, accOff, n);
+    }
+
+    /**
+     * p = x·row_j with its rounding error q = fma(x, row_j, −p); sum_j ← sum_j + p with its rounding
+     * error t (TwoSum); err_j ← err_j + (t + q).
+     */
+    private static void compensatedRow(double x, double[] row, double[] sum, double[] err, int n) {
+        for (int j = 0; j < n; j++) {
+            double p = x * row[j];
+            double q = Math.fma(x, row[j], -p);
+            double s = sum[j];
+            double u = s + p;
+            err[j] += twoSumError(s, p, u) + q;
+            sum[j] = u;
         }
     }
 }
