@@ -86,6 +86,17 @@ public interface GemmMicroKernel {
         multiplyStrided(kc, a, iOff, ld, a, jOff, ld, t, 0, cols);
     }
 
+    /**
+     * Adds the Gram matrix of one slab of A's rows to the upper triangle of a d×d row-major partial
+     * by row updates instead of register tiles, or returns false, changing nothing, where the tier
+     * has none (the default) or its tiles are faster for this d. For the kb rows, row r at {@code a[rowBase + r·ld]}, and every i ≤ j &lt; d:
+     * {@code partial[pOff + i·d + j]} += the slab's Σ_r a_ri·a_rj, each summed fused in order
+     * r = 0, 1, …, kb−1 from zero and added once, which is what the tiles of {@link #syrkTile} add.
+     */
+    default boolean syrkSlabByRows(int kb, double[] a, int rowBase, int ld, int d, double[] partial, int pOff) {
+        return false;
+    }
+
     /** C ← C + T for one full tall-SYRK tile T stored row-major in {@code t}, C at {@code c[cOff + i·ldc + j]}. */
     default void addSyrkTile(double[] t, double[] c, int cOff, int ldc) {
         int rows = syrkRows();

@@ -77,6 +77,8 @@ final class TallSyrk {
      * consume them, while the tiles also read ahead one element per cache line of the next slab); the
      * partials are added in chunk order. Where d is not a multiple of the tile's rows (columns), the
      * last tile row (column) is shifted back to end at d, and only its new rows (columns) are added.
+     * A kernel with row updates ({@link GemmMicroKernel#syrkSlabByRows}) takes each slab instead of
+     * the tiles, with the same sums.
      */
     private static void direct(ParallelExecutor executor, GemmMicroKernel kernel, int chunks, double alpha,
                                DenseMatrix a, double beta, DenseMatrix c) {
@@ -95,6 +97,9 @@ final class TallSyrk {
             for (int r0 = lo; r0 < hi; r0 += slab) {
                 int kb = Math.min(slab, hi - r0);
                 int rowBase = a.index(r0, 0);
+                if (kernel.syrkSlabByRows(kb, ad, rowBase, lda, d, partials, pOff)) {
+                    continue;
+                }
                 long next = (long) rowBase + (long) kb * lda;
                 int lastTouch = ad.length - 8 * kb; // a[touch + 8p], p < kb, stays inside the array
                 int t = 0;

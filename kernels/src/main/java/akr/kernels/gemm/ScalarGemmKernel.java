@@ -11,6 +11,14 @@ final class ScalarGemmKernel implements GemmMicroKernel {
     static final int MR = 4;
     static final int NR = 4;
 
+    /**
+     * Smallest order taken by row updates: below it their vector loops are too short and the 4×4
+     * tile is faster (measured crossover near 20, bench/notes/2026-12-06-first-call-passes.md).
+     */
+    static final int ROW_UPDATE_MIN_ORDER = 24;
+    /** Per thread: the rows of a slab and the row of sums, for {@link #syrkSlabByRows}. */
+    private static final ThreadLocal<double[][]> SLAB = new ThreadLocal<>();
+
     @Override
     public int mr() {
         return MR;
@@ -146,5 +154,67 @@ final class ScalarGemmKernel implements GemmMicroKernel {
         c[o + 1] += v1;
         c[o + 2] += v2;
         c[o + 3] += v3;
+    }
+
+    /**
+     * Row updates: for each i, the sums of row i of the triangle accumulate four rows at a time
+     * over j = i…d−1, a loop C2 vectorises once each row is copied into an array of its own (it
+     * does not when the arrays' indices have different offsets), which the 4×4 tile cannot be.
+     * False, leaving the slab to the tiles, for d below {@value #ROW_UPDATE_MIN_ORDER}.
+     */
+    @Override
+    public boolean syrkSlabByRows(int kb, double[] a, int rowBase, int ld, int d, double[] partial, int pOff) {
+        if (d < ROW_UPDATE_MIN_ORDER) {
+            return false;
+        }
+        double[][] rows = slabRows(kb + 1, d);
+        double[] t = rows[kb];
+        for (int r = 0; r < kb; r++) {
+            System.arraycopy(a, rowBase + r * ld, rows[r], 0, d);
+        }
+        for (int i = 0; i < d; i++) {
+            java.util.Arrays.fill(t, i, d, 0.0);
+            int r = 0;
+            for (; r + 3 < kb; r += 4) {
+                accumulateRows(rows[r], rows[r + 1], rows[r + 2], rows[r + 3], i, d, t);
+            }
+            for (; r < kb; r++) {
+                accumulateRow(rows[r], i, d, t);
+            }
+            int o = pOff + i * d;
+            for (int j = i; j < d; j++) {
+                partial[o + j] += t[j];
+            }
+        }
+        return true;
+    }
+
+    /** t_j ← t_j + p0_i·p0_j + p1_i·p1_j + p2_i·p2_j + p3_i·p3_j for j = i…d−1, fused, in that order. */
+    private static void accumulateRows(double[] p0, double[] p1, double[] p2, double[] p3, int i, int d, double[] t) {
+        double x0 = p0[i];
+        double x1 = p1[i];
+        double x2 = p2[i];
+        double x3 = p3[i];
+        for (int j = i; j < d; j++) {
+            t[j] = Math.fma(x3, p3[j], Math.fma(x2, p2[j], Math.fma(x1, p1[j], Math.fma(x0, p0[j], t[j]))));
+        }
+    }
+
+    /** t_j ← t_j + p_i·p_j for j = i…d−1, fused. */
+    private static void accumulateRow(double[] p, int i, int d, double[] t) {
+        double x = p[i];
+        for (int j = i; j < d; j++) {
+            t[j] = Math.fma(x, p[j], t[j]);
+        }
+    }
+
+    /** At least {@code count} arrays of at least d doubles, this thread's. */
+    private static double[][] slabRows(int count, int d) {
+        double[][] rows = SLAB.get();
+        if (rows == null || rows.length < count || rows[0].length < d) {
+            rows = new double[count][d];
+            SLAB.set(rows);
+        }
+        return rows;
     }
 }
