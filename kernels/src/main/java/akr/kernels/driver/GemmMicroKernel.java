@@ -89,9 +89,10 @@ public interface GemmMicroKernel {
     /**
      * Adds the Gram matrix of one slab of A's rows to the upper triangle of a d×d row-major partial
      * by row updates instead of register tiles, or returns false, changing nothing, where the tier
-     * has none (the default) or its tiles are faster for this d. For the kb rows, row r at {@code a[rowBase + r·ld]}, and every i ≤ j &lt; d:
-     * {@code partial[pOff + i·d + j]} += the slab's Σ_r a_ri·a_rj, each summed fused in order
-     * r = 0, 1, …, kb−1 from zero and added once, which is what the tiles of {@link #syrkTile} add.
+     * has none (the default) or its tiles are faster for this d. For the kb rows, row r at
+     * {@code a[rowBase + r·ld]}, and every i ≤ j &lt; d: {@code partial[pOff + i·d + j]} += the
+     * slab's Σ_r a_ri·a_rj, each summed fused in order r = 0, 1, …, kb−1 from zero and added once,
+     * which is what the tiles of {@link #syrkTile} add.
      */
     default boolean syrkSlabByRows(int kb, double[] a, int rowBase, int ld, int d, double[] partial, int pOff) {
         return false;
