@@ -84,6 +84,10 @@ CATALOG = {
     "GemvBench.gemvT": dict(work=("byte", _rows_cols_bytes), ceiling="read",
                             peers=["numpy", "readPass()"], headline=True),
     "GemvBench.readPass": dict(work=("byte", _rows_cols_bytes), ceiling="read", peers=["numpy"]),
+    # the least-squares solvers' correction pass (r = b − A·x and Aᵀr in one read of A)
+    "GemvBench.fused": dict(work=("byte", _rows_cols_bytes), ceiling="read", peers=["readPass()"]),
+    "GemvBench.fusedCompensated": dict(work=("byte", _rows_cols_bytes), ceiling="read",
+                                       peers=["fused()", "readPass()"]),
 
     # level 3: DGEMM n×n (EJML is single-threaded and has no tier or threads parameter: it stands
     # beside every row of the same n), SYRK and TRSM on a tall-skinny n×d A
